@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Handover reads, in one schema. The README's configuration table
+ * mirrors this list; `describe()` text is what a user sees when a value is wrong.
+ */
+const port = (fallback: number) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback).describe('a TCP port number (1-65535)');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const boolFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .describe('true or false');
+
+export const envSchema = z.object({
+  TEMPORAL_ADDRESS: optionalString.describe('host:port of an existing Temporal frontend'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('handover').describe('a Temporal namespace name'),
+  TEMPORAL_CLI: optionalString.describe('path to a temporal CLI binary'),
+  HANDOVER_DATA_DIR: z.string().min(1).default('.data').describe('a folder path'),
+  HANDOVER_TASK_QUEUE: z.string().min(1).default('handover-cases').describe('a task queue name'),
+  HANDOVER_API_HOST: z.string().min(1).default('127.0.0.1').describe('a host or IP to listen on'),
+  HANDOVER_API_PORT: port(3000),
+  HANDOVER_TEMPORAL_PORT: port(7233),
+  HANDOVER_TEMPORAL_UI_PORT: port(8233),
+  HANDOVER_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('one of fatal, error, warn, info, debug, trace, silent'),
+  HANDOVER_LOG_PRETTY: z
+    .enum(['auto', 'true', 'false'])
+    .default('auto')
+    .describe('auto (pretty on a terminal), true or false'),
+  HANDOVER_DAY_SECONDS: z.coerce
+    .number()
+    .positive()
+    .max(86400 * 10)
+    .default(86400)
+    .describe('seconds in one clock day (86400 in production; small numbers compress every clock)'),
+  HANDOVER_JWT_SECRET: optionalString.describe('HS256 secret of at least 32 characters'),
+  HANDOVER_JWKS_URL: optionalString.describe('an https URL of a JSON Web Key Set'),
+  HANDOVER_JWT_ISSUER: optionalString.describe('the expected JWT issuer'),
+  HANDOVER_JWT_AUDIENCE: optionalString.describe('the expected JWT audience'),
+  HANDOVER_CORS_ORIGINS: optionalString.describe('comma-separated origins allowed by CORS'),
+  HANDOVER_RATE_LIMIT: z.coerce.number().int().positive().default(600).describe('requests per minute per caller'),
+  HANDOVER_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024)
+    .describe('maximum request body size in bytes'),
+  HANDOVER_DEMO: boolFlag(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** Absolute path of the data folder (SQLite file, generated secrets). */
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
+    super(`Invalid configuration: ${variable} must be ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const field = envSchema.shape[variable as keyof typeof envSchema.shape];
+    const expected = field?.description ?? issue?.message ?? 'valid';
+    // The value itself is not echoed: it may be a secret.
+    throw new ConfigError(variable, expected);
+  }
+  const dataDir = path.resolve(parsed.data.HANDOVER_DATA_DIR);
+  return { ...parsed.data, dataDir };
+}
+
+/**
+ * Entry points call this: a bad value stops the process with exit code 2 and one line
+ * naming the variable, instead of a stack trace.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

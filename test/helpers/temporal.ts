@@ -1,0 +1,68 @@
+/**
+ * Test helpers: connect to the shared dev server started by the global setup and run real workers.
+ */
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities, type ActivityDeps } from '../../activities';
+import { createWorker } from '../../worker/create-worker';
+import { installTemporalRuntime } from '../../worker/runtime';
+
+export const testLogger = pino({ level: process.env.HANDOVER_TEST_LOG_LEVEL ?? 'warn' });
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through jest (npm test), whose global setup starts Temporal`);
+  return value;
+}
+
+export function testNamespace(): string {
+  return requiredEnv('HANDOVER_TEST_NAMESPACE');
+}
+
+export function testAddress(): string {
+  return requiredEnv('HANDOVER_TEST_TEMPORAL_ADDRESS');
+}
+
+export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
+  installTemporalRuntime(testLogger);
+  return TestWorkflowEnvironment.createFromExistingServer({ address: testAddress(), namespace: testNamespace() });
+}
+
+export function uniqueTaskQueue(prefix = 'test'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export interface TestWorker {
+  worker: Worker;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a real worker on a unique task queue with the prebundled workflows; `stop()` drains it. */
+export async function startTestWorker(
+  env: TestWorkflowEnvironment,
+  options: { activityDeps: ActivityDeps; taskQueue?: string },
+): Promise<TestWorker> {
+  const taskQueue = options.taskQueue ?? uniqueTaskQueue();
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: testNamespace(),
+    taskQueue,
+    activityDeps: options.activityDeps,
+    workflowBundle: { codePath: requiredEnv('HANDOVER_TEST_WORKFLOW_BUNDLE') },
+    logger: testLogger,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    taskQueue,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
+
+export { createActivities };

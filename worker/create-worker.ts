@@ -1,0 +1,43 @@
+/**
+ * Builds a Handover worker. Used by `npm start`, `npm run worker`, the tests and the benchmarks,
+ * so every one of them runs the same workflows, activities and options.
+ */
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export interface CreateWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activityDeps: ActivityDeps;
+  /** A prebundled workflow bundle (tests, production image); otherwise workflows are bundled at start. */
+  workflowBundle?: { codePath: string };
+  logger?: Logger;
+  /** Fine-tuning for benchmarks (cache size, pollers, concurrency). */
+  tuning?: Pick<
+    WorkerOptions,
+    | 'maxCachedWorkflows'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'workflowTaskPollerBehavior'
+    | 'activityTaskPollerBehavior'
+  >;
+  dataConverter?: WorkerOptions['dataConverter'];
+}
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(opts.activityDeps),
+    dataConverter: opts.dataConverter,
+    // Graceful shutdown: in-flight activities (notifications) get this long to finish.
+    shutdownGraceTime: '10s',
+    ...opts.tuning,
+  });
+}
