@@ -3,7 +3,8 @@
  * The SQL visibility store of the dev server allows 10 Keyword, 3 KeywordList, 3 Datetime and 3 Bool
  * custom attributes; this list stays inside those limits.
  */
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeKey } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 
 export const SA = {
   stage: defineSearchAttributeKey('HandoverStage', SearchAttributeType.KEYWORD),
