@@ -1,0 +1,27 @@
+/**
+ * `npm run worker`: the worker alone, the production shape. Connects to TEMPORAL_ADDRESS (or the
+ * embedded dev server of a running `npm start` on HANDOVER_TEMPORAL_PORT) and starts nothing else.
+ */
+import { loadConfigOrExit } from '../config/env';
+import { createLogger } from '../logging/logger';
+import { resolveTemporal } from '../temporal/server';
+import { installTemporalRuntime } from './runtime';
+import { startWorkerService } from './service';
+import { onShutdownSignal } from '../scripts/shutdown';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config, 'handover-worker');
+  installTemporalRuntime(logger);
+  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.HANDOVER_TEMPORAL_PORT}`;
+  if (!config.TEMPORAL_ADDRESS) logger.info({ address }, 'TEMPORAL_ADDRESS is not set; using the local dev server port');
+  const temporal = await resolveTemporal({ ...config, TEMPORAL_ADDRESS: address }, (line) => logger.info(line));
+  const worker = await startWorkerService(config, logger, temporal);
+  onShutdownSignal(logger, () => worker.stop());
+  await worker.done;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`worker failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+/**
+ * The worker as a long-running service: connect, register search attributes if missing, poll until
+ * asked to stop, then drain (in-flight workflow tasks and activities finish) and close the connection.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import type { Config } from '../config/env';
+import path from 'node:path';
+import { JsonlOutbox, LogAndOutboxNotifier, type ActivityDeps } from '../activities';
+import { createWorker } from './create-worker';
+
+/** Production default: every notification is logged (ids only) and appended to `<data>/outbox.jsonl`. */
+export function createDefaultActivityDeps(config: Config, logger: Logger): ActivityDeps {
+  const log = logger.child({ component: 'notifications' });
+  return { notifier: new LogAndOutboxNotifier(new JsonlOutbox(path.join(config.dataDir, 'outbox.jsonl')), log), logger: log };
+}
+
+export interface RunningWorker {
+  /** Resolves when the worker has stopped (after `stop()` or a fatal error). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorkerService(
+  config: Config,
+  logger: Logger,
+  temporal: { address: string; namespace: string },
+): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await createWorker({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: config.HANDOVER_TASK_QUEUE,
+    activityDeps: createDefaultActivityDeps(config, logger),
+    logger,
+  });
+  const log = logger.child({ component: 'worker' });
+  log.info({ taskQueue: config.HANDOVER_TASK_QUEUE, namespace: temporal.namespace }, 'worker polling');
+  const done = worker
+    .run()
+    .catch((err: unknown) => {
+      log.error({ err }, 'worker stopped with an error');
+      throw err;
+    })
+    .finally(() => connection.close());
+  return {
+    done,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') {
+        log.info('worker draining');
+        worker.shutdown();
+      }
+      await done.catch(() => undefined);
+    },
+  };
+}
