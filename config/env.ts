@@ -44,6 +44,26 @@ export const envSchema = z.object({
     .max(86400 * 10)
     .default(86400)
     .describe('seconds in one clock day (86400 in production; small numbers compress every clock)'),
+  // Notifications (activities/webhook-notifier.ts): unset URL keeps the log + outbox notifier.
+  HANDOVER_WEBHOOK_URL: optionalString
+    .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)))
+    .describe('an http(s) URL that receives case notifications as signed JSON'),
+  HANDOVER_WEBHOOK_SECRET: optionalString
+    .refine((v) => v === undefined || v.length >= 32)
+    .describe('HMAC-SHA256 secret of at least 32 characters for X-Handover-Signature'),
+  HANDOVER_WEBHOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(9000)
+    .default(5000)
+    .describe('milliseconds to wait for the webhook receiver (100-9000, below the notify activity timeout of 10 s)'),
+  HANDOVER_MONITOR_HORIZON_DAYS: z.coerce
+    .number()
+    .positive()
+    .max(365)
+    .default(3)
+    .describe('clock days ahead in which a legal deadline puts a case on the overdue list'),
   HANDOVER_JWT_SECRET: optionalString.describe('HS256 secret of at least 32 characters'),
   HANDOVER_JWKS_URL: optionalString.describe('an https URL of a JSON Web Key Set'),
   HANDOVER_JWT_ISSUER: optionalString.describe('the expected JWT issuer'),
