@@ -7,12 +7,19 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/env';
 import path from 'node:path';
 import { JsonlOutbox, LogAndOutboxNotifier, type ActivityDeps } from '../activities';
+import { countNotifications } from '../activities/notification-metrics';
+import { webhookNotifierFromConfig } from '../activities/webhook-notifier';
 import { createWorker } from './create-worker';
 
-/** Production default: every notification is logged (ids only) and appended to `<data>/outbox.jsonl`. */
+/**
+ * Production default: every notification is logged (ids only) and appended to `<data>/outbox.jsonl`;
+ * with HANDOVER_WEBHOOK_URL set, it is POSTed to that URL instead (signed, retried by Temporal).
+ */
 export function createDefaultActivityDeps(config: Config, logger: Logger): ActivityDeps {
   const log = logger.child({ component: 'notifications' });
-  return { notifier: new LogAndOutboxNotifier(new JsonlOutbox(path.join(config.dataDir, 'outbox.jsonl')), log), logger: log };
+  const notifier =
+    webhookNotifierFromConfig(config, log) ?? new LogAndOutboxNotifier(new JsonlOutbox(path.join(config.dataDir, 'outbox.jsonl')), log);
+  return { notifier: countNotifications(notifier), logger: log };
 }
 
 export interface RunningWorker {
