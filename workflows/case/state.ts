@@ -1,0 +1,106 @@
+/**
+ * The in-memory state of one case. Only the workflow mutates it; the pure modules next to this file
+ * (rules, actions, clocks, status, view) read it or return what should change.
+ *
+ * Instants are epoch milliseconds of workflow time; the view turns them into ISO strings.
+ */
+import type {
+  ActionResult,
+  ApprovalState,
+  CaseActionName,
+  CaseInput,
+  CaseView,
+  CustodyEventRecord,
+  Outcome,
+  Stage,
+  TimelineEvent,
+} from '../../domain/case';
+import type { LegalClockName, SlaStage } from '../../domain/clocks';
+import type { Country } from '../../domain/people';
+
+export type LegalClockStatus = 'not-started' | 'running' | 'stopped' | 'expired';
+
+export interface LegalClockState {
+  name: LegalClockName;
+  status: LegalClockStatus;
+  startedAt?: number;
+  deadline?: number;
+  /** Total extension granted by recorded legal decisions. */
+  extendedMs: number;
+  /** The transit-stop clock runs for one transit country at a time. */
+  country?: Country;
+}
+
+/** The working SLA of the current stage. Leaving the stage drops it. */
+export interface SlaState {
+  stage: SlaStage;
+  startedAt: number;
+  durationMs: number;
+  /** Time spent on legal hold, added to every due instant. */
+  pausedMs: number;
+  pausedSince?: number;
+  /** How many reminder fractions have been sent. */
+  remindersSent: number;
+  overdue: boolean;
+  /** The SLA's work is done while the stage goes on (scheduling, once a date is agreed). */
+  completed: boolean;
+}
+
+export interface StoredResult {
+  action: CaseActionName;
+  actorId: string;
+  result: ActionResult;
+}
+
+export interface CaseState {
+  input: CaseInput;
+  stage: Stage;
+  outcome?: Outcome;
+  closedAt?: number;
+  operationId?: string;
+  screening?: CaseView['screening'];
+  refoulementReview?: CaseView['refoulementReview'];
+  verification?: CaseView['verification'];
+  legalReview: NonNullable<CaseView['legalReview']>;
+  approvals: ApprovalState[];
+  schedule?: CaseView['schedule'];
+  custodyEvents: CustodyEventRecord[];
+  hold?: CaseView['hold'] & { country: Country; role: 'supervisor' | 'legal' };
+  /** Ids of everyone who prepared a step of this case (four eyes: they cannot approve it). */
+  preparers: string[];
+  legalClocks: Partial<Record<LegalClockName, LegalClockState>>;
+  sla?: SlaState;
+  timeline: TimelineEvent[];
+  /** requestId → the first result, so a repeated request returns it unchanged. */
+  results: Map<string, StoredResult>;
+  /** Counts notifications, for their deterministic event ids. */
+  notificationSeq: number;
+}
+
+export function initialState(input: CaseInput): CaseState {
+  const legalClocks: CaseState['legalClocks'] = {};
+  for (const name of Object.keys(input.clocks.legal) as LegalClockName[]) {
+    legalClocks[name] = { name, status: 'not-started', extendedMs: 0 };
+  }
+  return {
+    input,
+    stage: 'registered',
+    operationId: input.operationId,
+    legalReview: {},
+    approvals: [],
+    custodyEvents: [],
+    preparers: [input.registeredBy.id],
+    legalClocks,
+    timeline: [],
+    results: new Map(),
+    notificationSeq: 0,
+  };
+}
+
+export function isClosed(state: CaseState): boolean {
+  return state.stage === 'closed';
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
