@@ -164,5 +164,5 @@ export async function resolveTemporal(config: TemporalTargetConfig, say: (line: 
     uiPort: config.HANDOVER_TEMPORAL_UI_PORT,
     dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
   });
-  return { address: server.address, namespace: server.namespace, uiUrl: server.uiUrl, embedded: true, stop: server.stop };
+  return { address: server.address, namespace: server.namespace, uiUrl: server.uiUrl, embedded: true, stop: () => server.stop() };
 }
