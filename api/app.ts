@@ -1,0 +1,190 @@
+/**
+ * The HTTP API as a fastify instance, not listening: server.ts listens, tests call `app.inject`.
+ *
+ *   request ─ request id ─ helmet/cors ─ under-pressure ─ auth (/api/v1) ─ rate limit (per token subject)
+ *           ─ zod validation ─ route ─ CaseService ─ Temporal
+ *   any error ─ errorHandler ─ application/problem+json
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
+import type { Client } from '@temporalio/client';
+import {
+  createJsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config/env';
+import type { Logger } from '../logging/logger';
+import { authenticationHook } from './auth/authenticate';
+import { createTokenVerifier, type AuthOptions } from './auth/verifier';
+import { CaseService } from './case-service';
+import { errorHandler, sendProblem } from './errors';
+import { HttpProblem } from './problem';
+import { caseRoutes } from './routes/cases';
+import { healthRoutes } from './routes/health';
+import { dashboardRoutes } from './routes/dashboard';
+import { monitorRoutes } from './routes/monitor';
+import { metricsPlugin } from './metrics';
+
+export const API_PREFIX = '/api/v1';
+
+export interface BuildAppOptions {
+  config: Config;
+  client: Client;
+  logger: Logger;
+  /** Defaults to config.HANDOVER_TASK_QUEUE. */
+  taskQueue?: string;
+  /** Defaults to config.TEMPORAL_NAMESPACE. */
+  namespace?: string;
+  auth: AuthOptions;
+  now?: () => Date;
+  /** Deadline of each Temporal call made for a request (default 10 s). */
+  temporalDeadlineMs?: number;
+  /** Deadline of the /readyz probe (default 2 s). */
+  readinessDeadlineMs?: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const QUIET_ROUTES = new Set(['/healthz', '/readyz']);
+
+export function buildApp(options: BuildAppOptions) {
+  const { config } = options;
+  const namespace = options.namespace ?? config.TEMPORAL_NAMESPACE;
+  const service = new CaseService({
+    client: options.client,
+    namespace,
+    taskQueue: options.taskQueue ?? config.HANDOVER_TASK_QUEUE,
+    dayMs: config.HANDOVER_DAY_SECONDS * 1000,
+    deadlineMs: options.temporalDeadlineMs ?? 10_000,
+    readinessDeadlineMs: options.readinessDeadlineMs ?? 2_000,
+    now: options.now ?? (() => new Date()),
+  });
+  const verifyToken = createTokenVerifier(options.auth);
+
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // One access line per request, written by the onResponse hook below with caller, route and case.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.HANDOVER_BODY_LIMIT_BYTES,
+    // Our own closing check answers problem+json (see the preClose hook below).
+    return503OnClosing: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(new HttpProblem('not-found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply),
+  );
+  // JSON only: a text/plain body is a wrong content type (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
+
+  app.decorateRequest('caller', null);
+  app.decorateRequest('auditCaseId', null);
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (closing) {
+      void reply.header('connection', 'close');
+      throw new HttpProblem('temporal-unavailable', 'The server is shutting down; retry on another instance');
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url;
+    const params = request.params as { caseId?: string } | undefined;
+    const entry = {
+      caller: request.caller?.id,
+      method: request.method,
+      route,
+      caseId: params?.caseId ?? request.auditCaseId ?? undefined,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (route !== undefined && QUIET_ROUTES.has(route) && reply.statusCode < 400) request.log.debug(entry, 'request');
+    else request.log.info(entry, 'request');
+  });
+
+  void app.register(helmet, {
+    contentSecurityPolicy: {
+      // The docs page loads its own scripts and styles; plain-HTTP development must not be upgraded.
+      directives: { 'upgrade-insecure-requests': null },
+    },
+  });
+  if (config.HANDOVER_CORS_ORIGINS) {
+    void app.register(cors, {
+      origin: config.HANDOVER_CORS_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'location', 'idempotent-replayed'],
+    });
+  }
+  void app.register(underPressure, {
+    maxEventLoopDelay: 2000,
+    retryAfter: 5,
+    pressureHandler: (request) => {
+      const route = request.routeOptions.url;
+      if (route !== undefined && QUIET_ROUTES.has(route)) return undefined;
+      return Promise.reject(new HttpProblem('overloaded', 'The API is overloaded; retry later'));
+    },
+  });
+  void app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Handover API',
+        version: '1.0.0',
+        description:
+          'Cross-border custody handover cases. Every error is application/problem+json (RFC 9457). ' +
+          'A caller sees and acts only on cases that involve their country; other cases answer 404.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: createJsonSchemaTransform({ skipList: ['/openapi.json'] }),
+    transformObject: jsonSchemaTransformObject,
+  });
+  void app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
+  void app.register(rateLimit, {
+    global: true,
+    max: config.HANDOVER_RATE_LIMIT,
+    timeWindow: 60_000,
+    // Runs after authentication, so an authenticated caller has one budget wherever they call from.
+    keyGenerator: (request) => (request.caller ? `sub:${request.caller.id}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem('rate-limited', `At most ${context.max} requests per minute; retry in ${context.after}`),
+  });
+
+  void app.register(async (root) => {
+    root.get('/openapi.json', { schema: { hide: true } }, async () => root.swagger());
+    await root.register(metricsPlugin({ client: options.client, namespace, config }));
+    await root.register(healthRoutes(service, namespace));
+    await root.register(dashboardRoutes());
+    await root.register(
+      async (api) => {
+        api.addHook('onRequest', authenticationHook(verifyToken));
+        await api.register(caseRoutes(service));
+        await api.register(monitorRoutes({ client: options.client, namespace, config }));
+      },
+      { prefix: API_PREFIX },
+    );
+  });
+
+  return app;
+}
+
+export type HandoverApp = ReturnType<typeof buildApp>;

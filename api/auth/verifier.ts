@@ -1,0 +1,71 @@
+/**
+ * Bearer token verification. HS256 is accepted only with a shared secret, RS256/ES256 only through a
+ * JWKS endpoint; everything else (including `alg: none`) is refused before any key is looked at.
+ */
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { callerFromClaims, TokenClaimsSchema, type Caller } from './claims';
+import { secretKey } from './tokens';
+
+export interface AuthOptions {
+  /** HS256 shared secret (the embedded default and development). */
+  secret?: Uint8Array | string;
+  /** JWKS endpoint of the identity provider (production): RS256/ES256. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Why a token was refused. The message goes to the caller, so it says what, not how. */
+export class TokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+export type TokenVerifier = (token: string) => Promise<Caller>;
+
+const ASYMMETRIC_ALGS = ['RS256', 'ES256'];
+
+export function createTokenVerifier(options: AuthOptions): TokenVerifier {
+  const hmacKey = options.secret !== undefined ? secretKey(options.secret) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+  if (!hmacKey && !jwks) throw new Error('Authentication needs a JWT secret or a JWKS URL');
+  const claimChecks = {
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+    ...(options.audience ? { audience: options.audience } : {}),
+    requiredClaims: ['exp', 'sub'],
+  };
+
+  return async (token: string): Promise<Caller> => {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new TokenError('The bearer token is malformed');
+    }
+    let payload: unknown;
+    try {
+      if (alg === 'HS256' && hmacKey) {
+        ({ payload } = await jwtVerify(token, hmacKey, { ...claimChecks, algorithms: ['HS256'] }));
+      } else if (alg !== undefined && ASYMMETRIC_ALGS.includes(alg) && jwks) {
+        ({ payload } = await jwtVerify(token, jwks, { ...claimChecks, algorithms: ASYMMETRIC_ALGS }));
+      } else {
+        throw new TokenError(`Tokens signed with ${alg ?? 'no algorithm'} are not accepted`);
+      }
+    } catch (err) {
+      if (err instanceof TokenError) throw err;
+      const code = (err as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') throw new TokenError('The bearer token has expired');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw new TokenError('The bearer token has a wrong or missing claim');
+      if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_NO_MATCHING_KEY') throw new TokenError('The bearer token is signed with an unknown key');
+      throw new TokenError('The bearer token signature is not valid');
+    }
+    const claims = TokenClaimsSchema.safeParse(payload);
+    if (!claims.success) {
+      const fields = [...new Set(claims.error.issues.map((i) => String(i.path[0] ?? 'claims')))].join(', ');
+      throw new TokenError(`The bearer token has missing or invalid claims: ${fields}`);
+    }
+    return callerFromClaims(claims.data);
+  };
+}

@@ -1,0 +1,348 @@
+/**
+ * Everything the API asks of Temporal, scoped to the caller: registering a case, finding a case the
+ * caller may see, reading it, acting on it, listing cases. Routes stay thin; this module owns the
+ * Temporal calls, their deadlines and the country scoping.
+ */
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { isGrpcServiceError } from '@temporalio/client';
+import type { SearchAttributePair, TypedSearchAttributes } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { optionalTsToDate } from '@temporalio/common/lib/time';
+import {
+  CASE_WORKFLOW_TYPE,
+  OUTCOMES,
+  STAGES,
+  TRACKS,
+  caseIdFromWorkflowId,
+  caseViewQuery,
+  caseWorkflowId,
+  timelineQuery,
+  type CaseInput,
+  type CaseView,
+  type Outcome,
+  type Stage,
+  type TimelineEvent,
+  type Track,
+} from '../domain/case';
+import { resolveClocks } from '../domain/clocks';
+import { COUNTRIES, isCountry, type Country } from '../domain/people';
+import { SA } from '../domain/search-attributes';
+import { findTreatyProfile } from '../domain/treaty-profiles';
+import { actorOf, type Caller } from './auth/claims';
+import type { CaseActionRoute } from './case-actions';
+import { deriveCaseId, idempotencyRequestKey, registrationHash } from './case-ids';
+import { HttpProblem } from './problem';
+import type { CaseSummary } from './schemas/case-view';
+import type { CaseListQuery } from './schemas/list';
+import type { RegistrationBody } from './schemas/registration';
+
+export interface CaseServiceOptions {
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  /** Length of one clock day in ms (HANDOVER_DAY_SECONDS * 1000). */
+  dayMs: number;
+  /** Deadline of one Temporal call made for a request. */
+  deadlineMs: number;
+  /** Deadline of the readiness probe. */
+  readinessDeadlineMs: number;
+  now: () => Date;
+}
+
+type CaseWorkflow = (input: CaseInput) => Promise<unknown>;
+
+const GRPC_INVALID_ARGUMENT = 3;
+
+/** A case the caller may see, with what its search attributes say. */
+export interface VisibleCase {
+  caseId: string;
+  handle: WorkflowHandle;
+  running: boolean;
+  searchAttributes: TypedSearchAttributes;
+}
+
+function countriesOf(registration: RegistrationBody): Country[] {
+  return [...new Set([registration.custodialCountry, registration.receivingCountry, ...registration.transitCountries])];
+}
+
+export class CaseService {
+  constructor(private readonly options: CaseServiceOptions) {}
+
+  private get client(): Client {
+    return this.options.client;
+  }
+
+  private withDeadline<T>(fn: () => Promise<T>, ms = this.options.deadlineMs): Promise<T> {
+    return this.client.withDeadline(Date.now() + ms, fn);
+  }
+
+  /** Answers when the namespace answers; throws the client's error otherwise. */
+  async checkReady(): Promise<void> {
+    await this.withDeadline(
+      () => this.client.workflowService.describeNamespace({ namespace: this.options.namespace }),
+      this.options.readinessDeadlineMs,
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Registration
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Starts the case workflow for a registration, or finds the one a repeated request already started.
+   * `created` is false for a repeat: same Idempotency-Key and body, or the same arrest registered again
+   * with an identical body.
+   */
+  async register(caller: Caller, registration: RegistrationBody, idempotencyKey?: string): Promise<{ view: CaseView; created: boolean }> {
+    const requestHash = registrationHash(registration);
+    const requestKey = idempotencyKey !== undefined ? idempotencyRequestKey(caller.id, idempotencyKey) : undefined;
+
+    if (requestKey) {
+      const earlier = await this.findByRequestKey(caller, requestKey);
+      if (earlier) {
+        const view = await this.view(earlier);
+        if (view.requestHash !== requestHash) {
+          throw new HttpProblem('idempotency-conflict', 'This Idempotency-Key was already used with a different body');
+        }
+        return { view, created: false };
+      }
+    }
+
+    const caseId = deriveCaseId(registration);
+    const registeredAt = this.options.now();
+    const profile = findTreatyProfile(registration.track, registration.custodialCountry, registration.receivingCountry);
+    const input: CaseInput = {
+      caseId,
+      registration,
+      registeredBy: actorOf(caller),
+      registeredAt: registeredAt.toISOString(),
+      clocks: resolveClocks(profile, this.options.dayMs),
+      profileId: profile.id,
+      requestHash,
+    };
+    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    try {
+      await this.withDeadline(() =>
+        this.client.workflow.start<CaseWorkflow>(CASE_WORKFLOW_TYPE, {
+          taskQueue: this.options.taskQueue,
+          workflowId: caseWorkflowId(caseId),
+          args: [input],
+          // A case id is used once, ever: a closed case is not registered again under the same id.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+          typedSearchAttributes: this.initialSearchAttributes(registration, requestKey),
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      return { view: await this.existingRegistration(handle, requestHash, requestKey), created: false };
+    }
+    return { view: await this.view(handle), created: true };
+  }
+
+  /** The same arrest was registered before: a repeat when the bodies match, a conflict otherwise. */
+  private async existingRegistration(handle: WorkflowHandle, requestHash: string, requestKey: string | undefined): Promise<CaseView> {
+    const view = await this.view(handle);
+    if (view.requestHash === requestHash) return view;
+    if (requestKey !== undefined) {
+      const description = await this.withDeadline(() => handle.describe());
+      if (description.typedSearchAttributes.get(SA.requestKey) === requestKey) {
+        throw new HttpProblem('idempotency-conflict', 'This Idempotency-Key was already used with a different body');
+      }
+    }
+    throw new HttpProblem(
+      'conflict',
+      `The arrest with this external reference is already registered as ${view.caseId} with different details`,
+    );
+  }
+
+  /**
+   * Set at start, so lists and filters see the case before its first workflow task runs. The workflow
+   * owns every attribute but the request key from then on.
+   */
+  private initialSearchAttributes(registration: RegistrationBody, requestKey: string | undefined): SearchAttributePair[] {
+    const pairs: SearchAttributePair[] = [
+      { key: SA.stage, value: 'registered' },
+      { key: SA.track, value: registration.track },
+      { key: SA.custodialCountry, value: registration.custodialCountry },
+      { key: SA.receivingCountry, value: registration.receivingCountry },
+      { key: SA.countries, value: countriesOf(registration) },
+      { key: SA.overdue, value: false },
+    ];
+    if (registration.transitCountries.length > 0) pairs.push({ key: SA.transitCountries, value: [...registration.transitCountries] });
+    if (requestKey !== undefined) pairs.push({ key: SA.requestKey, value: requestKey });
+    return pairs;
+  }
+
+  private async findByRequestKey(caller: Caller, requestKey: string): Promise<WorkflowHandle | undefined> {
+    const query = [
+      `WorkflowType = '${CASE_WORKFLOW_TYPE}'`,
+      `${SA.countries.name} = '${caller.country}'`,
+      `${SA.requestKey.name} = '${requestKey}'`,
+    ].join(' AND ');
+    const page = await this.withDeadline(() =>
+      this.client.workflowService.listWorkflowExecutions({ namespace: this.options.namespace, query, pageSize: 1 }),
+    );
+    const workflowId = page.executions?.[0]?.execution?.workflowId;
+    return workflowId ? this.client.workflow.getHandle(workflowId) : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading and acting
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * The case if it exists, is a case workflow and involves the caller's country; otherwise 404, the
+   * same answer for a missing and a foreign case so ids cannot be probed.
+   */
+  async findVisible(caller: Caller, caseId: string): Promise<VisibleCase> {
+    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    let description;
+    try {
+      description = await this.withDeadline(() => handle.describe());
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem('not-found', 'No such case');
+      throw err;
+    }
+    const countries = description.typedSearchAttributes.get(SA.countries) ?? [];
+    if (description.type !== CASE_WORKFLOW_TYPE || !countries.includes(caller.country)) {
+      throw new HttpProblem('not-found', 'No such case');
+    }
+    return {
+      caseId,
+      handle,
+      running: description.status.name === 'RUNNING',
+      searchAttributes: description.typedSearchAttributes,
+    };
+  }
+
+  view(handle: WorkflowHandle): Promise<CaseView> {
+    return this.withDeadline(() => handle.query(caseViewQuery));
+  }
+
+  timeline(handle: WorkflowHandle): Promise<TimelineEvent[]> {
+    return this.withDeadline(() => handle.query(timelineQuery));
+  }
+
+  /**
+   * Sends one action as a workflow update and answers the case view after it. The update id carries
+   * the actor, so another caller reusing a request id is refused by the workflow instead of silently
+   * receiving the first caller's result.
+   */
+  async act(caller: Caller, caseId: string, route: CaseActionRoute, body: { requestId: string }): Promise<CaseView> {
+    const visible = await this.findVisible(caller, caseId);
+    if (!route.roles.includes(caller.role)) {
+      throw new HttpProblem('forbidden', `${route.segment} needs the ${route.roles.join(' or ')} role`);
+    }
+    if (!visible.running) return this.afterClose(visible, body.requestId);
+    const updateId = `${route.updateName}:${caller.id}:${body.requestId}`;
+    try {
+      await this.withDeadline(() => route.execute(visible.handle, body, actorOf(caller), updateId));
+    } catch (err) {
+      // The case closed between describe and update.
+      if (err instanceof WorkflowNotFoundError) return this.afterClose(visible, body.requestId);
+      throw err;
+    }
+    return this.view(visible.handle);
+  }
+
+  /** A closed case takes no action, but repeating the action that closed it returns its view again. */
+  private async afterClose(visible: VisibleCase, requestId: string): Promise<CaseView> {
+    const events = await this.timeline(visible.handle);
+    if (events.some((e) => e.requestId === requestId)) return this.view(visible.handle);
+    const outcome = visible.searchAttributes.get(SA.outcome);
+    throw new HttpProblem('conflict', `the case is closed${outcome ? ` (${outcome})` : ''}`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lists
+  // -------------------------------------------------------------------------------------------
+
+  /** A page of case summaries from search attributes; always limited to the caller's country. */
+  async list(caller: Caller, filters: CaseListQuery): Promise<{ cases: CaseSummary[]; nextPageToken?: string }> {
+    const query = visibilityQuery(caller, filters);
+    let page;
+    try {
+      page = await this.withDeadline(() =>
+        this.client.workflowService.listWorkflowExecutions({
+          namespace: this.options.namespace,
+          query,
+          pageSize: filters.pageSize,
+          nextPageToken: filters.pageToken ? Buffer.from(filters.pageToken, 'base64url') : undefined,
+        }),
+      );
+    } catch (err) {
+      if (isGrpcServiceError(err) && Number(err.code) === GRPC_INVALID_ARGUMENT && filters.pageToken) {
+        throw new HttpProblem('validation-error', 'pageToken is not a token from a previous page', {
+          errors: [{ field: 'pageToken', message: 'is not a token from a previous page of this query' }],
+        });
+      }
+      throw err;
+    }
+    const cases = (page.executions ?? []).flatMap((execution) => {
+      const summary = summaryOf(
+        execution.execution?.workflowId ?? '',
+        decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields),
+        optionalTsToDate(execution.startTime),
+        optionalTsToDate(execution.closeTime),
+      );
+      return summary ? [summary] : [];
+    });
+    const token = page.nextPageToken && page.nextPageToken.length > 0 ? Buffer.from(page.nextPageToken).toString('base64url') : undefined;
+    return { cases, ...(token ? { nextPageToken: token } : {}) };
+  }
+}
+
+/**
+ * The visibility query of a list. Every value comes from an enum or a strict pattern (schemas/list.ts),
+ * so quoting cannot be broken out of; the caller's country filter is always there.
+ */
+export function visibilityQuery(caller: Caller, filters: Omit<CaseListQuery, 'pageSize' | 'pageToken'>): string {
+  const clauses = [`WorkflowType = '${CASE_WORKFLOW_TYPE}'`, `${SA.countries.name} = '${caller.country}'`];
+  if (filters.country) clauses.push(`${SA.countries.name} = '${filters.country}'`);
+  if (filters.stage) clauses.push(`${SA.stage.name} = '${filters.stage}'`);
+  if (filters.outcome) clauses.push(`${SA.outcome.name} = '${filters.outcome}'`);
+  if (filters.track) clauses.push(`${SA.track.name} = '${filters.track}'`);
+  if (filters.operation) clauses.push(`${SA.operationId.name} = '${filters.operation}'`);
+  if (filters.overdue !== undefined) clauses.push(`${SA.overdue.name} = ${filters.overdue ? 'true' : 'false'}`);
+  if (filters.waitingOnMe === true) clauses.push(`${SA.waitingOn.name} = '${caller.role}:${caller.country}'`);
+  return clauses.join(' AND ');
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** A list row from search attributes; undefined for an execution that lacks the core attributes. */
+export function summaryOf(workflowId: string, sa: TypedSearchAttributes, startedAt?: Date, closedAt?: Date): CaseSummary | undefined {
+  const stage = oneOf<Stage>(STAGES, sa.get(SA.stage));
+  const track = oneOf<Track>(TRACKS, sa.get(SA.track));
+  const custodialCountry = sa.get(SA.custodialCountry);
+  const receivingCountry = sa.get(SA.receivingCountry);
+  if (!workflowId || !stage || !track || !isCountry(custodialCountry) || !isCountry(receivingCountry)) return undefined;
+  const outcome = oneOf<Outcome>(OUTCOMES, sa.get(SA.outcome));
+  const operationId = sa.get(SA.operationId);
+  const nextDeadline = sa.get(SA.nextDeadline);
+  const nextLegalDeadline = sa.get(SA.nextLegalDeadline);
+  return {
+    caseId: caseIdFromWorkflowId(workflowId),
+    track,
+    stage,
+    ...(outcome ? { outcome } : {}),
+    custodialCountry,
+    receivingCountry,
+    transitCountries: (sa.get(SA.transitCountries) ?? []).filter((c): c is Country => (COUNTRIES as readonly string[]).includes(c)),
+    ...(operationId ? { operationId } : {}),
+    waitingOn: sa.get(SA.waitingOn) ?? [],
+    ...(nextDeadline ? { nextDeadline: nextDeadline.toISOString() } : {}),
+    ...(nextLegalDeadline ? { nextLegalDeadline: nextLegalDeadline.toISOString() } : {}),
+    overdue: sa.get(SA.overdue) ?? false,
+    registeredAt: (startedAt ?? new Date(0)).toISOString(),
+    ...(closedAt ? { closedAt: closedAt.toISOString() } : {}),
+  };
+}

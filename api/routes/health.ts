@@ -1,0 +1,48 @@
+/**
+ * Liveness and readiness. /healthz says the process answers; /readyz says the Temporal namespace
+ * answers too. Neither needs a token, neither is rate limited, and /readyz recovers by itself once
+ * Temporal is back (the gRPC channel reconnects; nothing here is cached).
+ */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CaseService } from '../case-service';
+import { HttpProblem, ProblemSchema } from '../problem';
+import { unavailableReason } from '../temporal-errors';
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+export const ReadySchema = z.object({ status: z.literal('ready'), namespace: z.string() });
+
+export function healthRoutes(service: CaseService, namespace: string): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      {
+        config: { rateLimit: false },
+        schema: { tags: ['health'], summary: 'The process is alive', response: { 200: HealthSchema } },
+      },
+      async () => ({ status: 'ok' as const }),
+    );
+
+    app.get(
+      '/readyz',
+      {
+        config: { rateLimit: false },
+        schema: {
+          tags: ['health'],
+          summary: 'The Temporal namespace answers',
+          response: { 200: ReadySchema, 503: ProblemSchema },
+        },
+      },
+      async (request) => {
+        try {
+          await service.checkReady();
+        } catch (err) {
+          const reason = unavailableReason(err);
+          request.log.warn({ reason }, 'not ready: Temporal namespace does not answer');
+          throw new HttpProblem('temporal-unavailable', `Temporal namespace ${namespace} does not answer (${reason})`);
+        }
+        return { status: 'ready' as const, namespace };
+      },
+    );
+  };
+}
