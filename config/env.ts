@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isValidKeySpec, KEYS_EXPECTED } from '../security/key-spec';
 
 /**
  * Every environment variable Handover reads, in one schema. The README's configuration table
@@ -77,6 +78,11 @@ export const envSchema = z.object({
     .default(1024 * 1024)
     .describe('maximum request body size in bytes'),
   HANDOVER_DEMO: boolFlag(false),
+  // Payload encryption (security/keys.ts): unset in embedded mode generates a key into the data folder.
+  HANDOVER_KEYS: optionalString.refine((v) => v === undefined || isValidKeySpec(v)).describe(KEYS_EXPECTED),
+  HANDOVER_CODEC_CORS_ORIGIN: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/[^/\s]+$/.test(v))
+    .describe('the Temporal UI origin allowed to call /codec, e.g. http://localhost:8233 (scheme://host[:port], no path)'),
 });
 
 export type Env = z.infer<typeof envSchema>;
