@@ -8,14 +8,18 @@ import type { Config } from '../config/env';
 import { LogAndOutboxNotifier, type ActivityLogger } from './default-notifier';
 import { NOTIFICATION_KINDS, type CaseNotification, type Notifier } from './notifications';
 import { JsonlOutbox } from './outbox';
+import { createOperationActivities, type OperationActivityDeps } from './operation-activities';
 
 export interface ActivityDeps {
   notifier: Notifier;
   logger?: ActivityLogger;
+  /** The operation's activities (client defaults to the worker's own). */
+  operations?: OperationActivityDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createOperationActivities(deps.operations),
     /** Idempotent on `notification.eventId` (the notifier's outbox drops repeats). */
     async notify(notification: CaseNotification): Promise<void> {
       if (!notification?.eventId || !notification.caseId || !NOTIFICATION_KINDS.includes(notification.kind)) {

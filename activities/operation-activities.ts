@@ -1,0 +1,264 @@
+/**
+ * What the operation workflow asks of its cases. A workflow cannot query or update another workflow,
+ * so these activities do it through a Temporal client, one batch of cases per call (the workflow keeps
+ * batches at ~100 so its history stays small), a few cases at a time inside a batch.
+ *
+ * Every write is a case's own validated update with a deterministic request id, so a retried activity
+ * repeats nothing: the case answers a repeated request id with its first result. Per-case refusals are
+ * results, not failures; only "Temporal did not answer" throws, and Temporal retries the batch.
+ *
+ * Case views carry personal data; it stays in here. What goes back to the operation (and its history)
+ * is ids, stages, outcomes and reasons only.
+ */
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { isTemporalUnavailable, workflowRejection } from '../api/temporal-errors';
+import {
+  caseViewQuery,
+  caseWorkflowId,
+  joinOperationUpdate,
+  recordCustodyEventUpdate,
+  scheduleHandoverUpdate,
+  type ActionResult,
+  type CaseView,
+  type CustodyEventKind,
+  type Outcome,
+  type Stage,
+  type Transport,
+} from '../domain/case';
+import { mapWithConcurrency } from '../domain/concurrency';
+import type { Actor, Country } from '../domain/people';
+
+export interface OperationActivityDeps {
+  /** A client of the cases' namespace; default: the worker's own client (same connection and data converter). */
+  client?: Client;
+  /** Cases handled at once inside one batch. */
+  caseConcurrency?: number;
+}
+
+/** What the operation needs to know about a case: no personal data. */
+export interface CaseSnapshot {
+  caseId: string;
+  found: boolean;
+  stage?: Stage;
+  outcome?: Outcome;
+  operationId?: string;
+  scheduled?: boolean;
+  flight?: string;
+  /** `role:country` of whoever must act next, or `timer:<clock>`. */
+  waitingOn?: string[];
+  onHold?: boolean;
+}
+
+export interface OperationRoute {
+  custodialCountry: Country;
+  receivingCountry: Country;
+  transitCountries: Country[];
+}
+
+export interface JoinCasesInput {
+  operationId: string;
+  requestId: string;
+  actor: Actor;
+  action: 'add' | 'remove';
+  route: OperationRoute;
+  caseIds: string[];
+}
+
+export interface JoinCaseResult {
+  caseId: string;
+  result: 'joined' | 'left' | 'refused' | 'not-found';
+  reason?: string;
+  snapshot?: CaseSnapshot;
+}
+
+export interface ScheduleCasesInput {
+  operationId: string;
+  planId: string;
+  actor: Actor;
+  handoverPoint: string;
+  transport: Transport;
+  escort: string;
+  seats: { caseId: string; flightId: string; departure: string }[];
+}
+
+export interface CaseActionOutcome {
+  caseId: string;
+  ok: boolean;
+  reason?: string;
+  stage?: Stage;
+  outcome?: Outcome;
+}
+
+export interface RecordCustodyEventsInput {
+  operationId: string;
+  requestId: string;
+  actor: Actor;
+  event: CustodyEventKind;
+  country: Country;
+  identityRechecked?: boolean;
+  at?: string;
+  reference?: string;
+  caseIds: string[];
+}
+
+/** The per-case request id the operation uses for one of its steps: stable across retries. */
+export function operationRequestId(operationId: string, requestId: string, step: string): string {
+  return `${operationId}/${requestId}/${step}`;
+}
+
+function involves(view: CaseView, country: Country): boolean {
+  return view.custodialCountry === country || view.receivingCountry === country || view.transitCountries.includes(country);
+}
+
+export function snapshotOf(view: CaseView): CaseSnapshot {
+  return {
+    caseId: view.caseId,
+    found: true,
+    stage: view.stage,
+    ...(view.outcome ? { outcome: view.outcome } : {}),
+    ...(view.operationId ? { operationId: view.operationId } : {}),
+    scheduled: view.schedule !== undefined,
+    ...(view.schedule?.flight ? { flight: view.schedule.flight } : {}),
+    waitingOn: view.waitingOn.map((w) => (w.kind === 'person' ? `${w.role}:${w.country}` : `timer:${w.clock}`)),
+    onHold: view.hold !== undefined,
+  };
+}
+
+/** Why a case does not fit the operation's route, if it does not. */
+export function routeMismatch(view: CaseView, route: OperationRoute): string | undefined {
+  const same =
+    view.custodialCountry === route.custodialCountry &&
+    view.receivingCountry === route.receivingCountry &&
+    view.transitCountries.join(',') === route.transitCountries.join(',');
+  if (same) return undefined;
+  const path = (c: string, t: string[], r: string) => [c, ...t, r].join('→');
+  return `the case goes ${path(view.custodialCountry, view.transitCountries, view.receivingCountry)}, the operation ${path(
+    route.custodialCountry,
+    route.transitCountries,
+    route.receivingCountry,
+  )}`;
+}
+
+/** A case's refusal as a short reason; rethrows what means "Temporal did not answer" so the batch is retried. */
+function refusal(err: unknown): string {
+  if (isTemporalUnavailable(err)) throw err;
+  const rejection = workflowRejection(err);
+  if (rejection) return rejection.reason;
+  if (err instanceof WorkflowNotFoundError) return 'the case is closed';
+  const message = err instanceof Error ? err.message : '';
+  // Temporal's own messages name rules and ids, never payloads; keep them short.
+  return /already completed/i.test(message) ? 'the case is closed' : `the case did not accept the action (${message.slice(0, 120)})`;
+}
+
+export function createOperationActivities(deps: OperationActivityDeps = {}) {
+  const concurrency = deps.caseConcurrency ?? 16;
+  const client = (): Client => deps.client ?? Context.current().client;
+
+  /** The case view, or undefined when there is no such case workflow. */
+  async function readView(handle: WorkflowHandle): Promise<CaseView | undefined> {
+    try {
+      return await handle.query(caseViewQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      if (isTemporalUnavailable(err)) throw err;
+      // Not a case workflow (no such query): to the operation it does not exist.
+      if (err instanceof Error && /query/i.test(err.message) && /not (registered|found)|unknown/i.test(err.message)) return undefined;
+      throw err;
+    }
+  }
+
+  function update<P>(caseId: string, def: UpdateDefinition<ActionResult, [P]>, actor: Actor, payload: P & { requestId: string }) {
+    const handle = client().workflow.getHandle(caseWorkflowId(caseId));
+    return handle.executeUpdate(def, { args: [payload], updateId: `${def.name}:${actor.id}:${payload.requestId}` });
+  }
+
+  return {
+    /** Reads the cases of a batch (for readiness and the roll-up). */
+    async readCases(caseIds: string[]): Promise<CaseSnapshot[]> {
+      return mapWithConcurrency(caseIds, concurrency, async (caseId) => {
+        const view = await readView(client().workflow.getHandle(caseWorkflowId(caseId)));
+        return view ? snapshotOf(view) : { caseId, found: false };
+      });
+    },
+
+    /**
+     * Adds cases to (or removes them from) the operation through each case's joinOperation update.
+     * The operation's fit is checked here (route, another operation, closed); the case checks the actor.
+     */
+    async joinCases(input: JoinCasesInput): Promise<JoinCaseResult[]> {
+      const requestId = operationRequestId(input.operationId, input.requestId, input.action === 'add' ? 'join' : 'leave');
+      return mapWithConcurrency(input.caseIds, concurrency, async (caseId): Promise<JoinCaseResult> => {
+        const view = await readView(client().workflow.getHandle(caseWorkflowId(caseId)));
+        // A case of another country is "not found", as in the API: ids cannot be probed.
+        if (!view || !involves(view, input.actor.country)) return { caseId, result: 'not-found' };
+        const snapshot = snapshotOf(view);
+        if (input.action === 'remove') {
+          if (view.operationId !== input.operationId) return { caseId, result: 'left', snapshot: { ...snapshot, operationId: undefined } };
+          try {
+            await update(caseId, joinOperationUpdate, input.actor, { requestId, actor: input.actor, operationId: null });
+          } catch (err) {
+            return { caseId, result: 'refused', reason: refusal(err), snapshot };
+          }
+          return { caseId, result: 'left', snapshot: { ...snapshot, operationId: undefined } };
+        }
+        if (view.operationId === input.operationId) return { caseId, result: 'joined', snapshot };
+        if (view.outcome) return { caseId, result: 'refused', reason: `the case is closed (${view.outcome})`, snapshot };
+        if (view.operationId) return { caseId, result: 'refused', reason: `the case is on operation ${view.operationId}; remove it there first`, snapshot };
+        const mismatch = routeMismatch(view, input.route);
+        if (mismatch) return { caseId, result: 'refused', reason: mismatch, snapshot };
+        try {
+          await update(caseId, joinOperationUpdate, input.actor, { requestId, actor: input.actor, operationId: input.operationId });
+        } catch (err) {
+          return { caseId, result: 'refused', reason: refusal(err), snapshot };
+        }
+        return { caseId, result: 'joined', snapshot: { ...snapshot, operationId: input.operationId } };
+      });
+    },
+
+    /** One scheduleHandover per case: the flight's departure is the agreed date. */
+    async scheduleCases(input: ScheduleCasesInput): Promise<CaseActionOutcome[]> {
+      const requestId = operationRequestId(input.operationId, input.planId, 'schedule');
+      return mapWithConcurrency(input.seats, concurrency, async (seat): Promise<CaseActionOutcome> => {
+        try {
+          const result = await update(seat.caseId, scheduleHandoverUpdate, input.actor, {
+            requestId,
+            actor: input.actor,
+            agreedDate: seat.departure,
+            handoverPoint: input.handoverPoint,
+            transport: input.transport,
+            escort: input.escort,
+            flight: seat.flightId,
+          });
+          return { caseId: seat.caseId, ok: true, stage: result.stage, ...(result.outcome ? { outcome: result.outcome } : {}) };
+        } catch (err) {
+          return { caseId: seat.caseId, ok: false, reason: refusal(err) };
+        }
+      });
+    },
+
+    /** One recordCustodyEvent per case on the flight; each case checks order, country and actor. */
+    async recordCustodyEvents(input: RecordCustodyEventsInput): Promise<CaseActionOutcome[]> {
+      const requestId = operationRequestId(input.operationId, input.requestId, input.event);
+      return mapWithConcurrency(input.caseIds, concurrency, async (caseId): Promise<CaseActionOutcome> => {
+        try {
+          const result = await update(caseId, recordCustodyEventUpdate, input.actor, {
+            requestId,
+            actor: input.actor,
+            event: input.event,
+            country: input.country,
+            ...(input.identityRechecked !== undefined ? { identityRechecked: input.identityRechecked } : {}),
+            ...(input.at !== undefined ? { at: input.at } : {}),
+            ...(input.reference !== undefined ? { reference: input.reference } : {}),
+          });
+          return { caseId, ok: true, stage: result.stage, ...(result.outcome ? { outcome: result.outcome } : {}) };
+        } catch (err) {
+          return { caseId, ok: false, reason: refusal(err) };
+        }
+      });
+    },
+  };
+}
+
+export type OperationActivities = ReturnType<typeof createOperationActivities>;
