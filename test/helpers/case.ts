@@ -126,9 +126,16 @@ export class CaseDriver {
   }
 
   /** Runs an action as `who`, with a fresh request id unless the body names one. */
-  act<P extends { requestId: string; actor: Actor }>(update: UpdateDefinition<ActionResult, [P]>, who: Actor, body: Body<P>): Promise<ActionResult> {
+  act<P extends { requestId: string; actor: Actor }>(
+    update: UpdateDefinition<ActionResult, [P]>,
+    who: Actor,
+    body: Body<P>,
+    opts: { updateId?: string } = {},
+  ): Promise<ActionResult> {
     const payload = { requestId: body.requestId ?? requestId(), ...body, actor: who } as unknown as P;
-    return this.handle.executeUpdate(update, { args: [payload], updateId: `${update.name}:${payload.requestId}` });
+    // The API's update id: Temporal itself answers a repeated one with the stored outcome.
+    const updateId = opts.updateId ?? `${update.name}:${payload.requestId}`;
+    return this.handle.executeUpdate(update, { args: [payload], updateId });
   }
 
   /** The action must be refused with `code`, and the workflow history must not grow. */
@@ -137,9 +144,10 @@ export class CaseDriver {
     who: Actor,
     body: Body<P>,
     code: RejectionCode,
+    opts: { updateId?: string } = {},
   ): Promise<string> {
-    const before = await this.historyLength();
-    const err = await this.act(update, who, body).then(
+    const before = await this.settledHistoryLength();
+    const err = await this.act(update, who, body, opts).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -157,6 +165,21 @@ export class CaseDriver {
       const history = await this.handle.fetchHistory();
       if (history.events?.some((e) => e.workflowTaskCompletedEventAttributes)) return;
       if (Date.now() > deadline) throw new Error('the first workflow task did not complete');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /**
+   * History length once nothing is in flight (notification activities, a workflow task), so a
+   * comparison before/after an action sees only what that action wrote.
+   */
+  async settledHistoryLength(timeoutMs = 20_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { raw } = await this.handle.describe();
+      const busy = (raw.pendingActivities?.length ?? 0) > 0 || raw.pendingWorkflowTask != null;
+      if (!busy) return this.historyLength();
+      if (Date.now() > deadline) throw new Error('the case did not settle');
       await new Promise((r) => setTimeout(r, 50));
     }
   }
