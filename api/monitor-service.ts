@@ -77,8 +77,12 @@ function nearestDeadline(c: Pick<CaseSummary, 'nextDeadline' | 'nextLegalDeadlin
   return times.length > 0 ? Math.min(...times) : Number.POSITIVE_INFINITY;
 }
 
-function byNearestDeadline(a: CaseSummary, b: CaseSummary): number {
-  return nearestDeadline(a) - nearestDeadline(b) || a.caseId.localeCompare(b.caseId);
+/**
+ * Most urgent first: overdue cases (their SLA deadline has passed, so their next deadline is a later
+ * one), then the nearest upcoming deadline, working or legal.
+ */
+function byUrgency(a: CaseSummary, b: CaseSummary): number {
+  return Number(b.overdue) - Number(a.overdue) || nearestDeadline(a) - nearestDeadline(b) || a.caseId.localeCompare(b.caseId);
 }
 
 /** Runs `tasks` with at most `width` in flight, keeping their order. */
@@ -148,11 +152,11 @@ export class MonitorService {
   // GET /inbox
   // -------------------------------------------------------------------------------------------
 
-  /** Open cases whose HandoverWaitingOn holds `<role>:<country>` of the caller, nearest deadline first. */
+  /** Open cases whose HandoverWaitingOn holds `<role>:<country>` of the caller, most urgent first. */
   async inbox(caller: Caller, limit: number): Promise<InboxResponse> {
     const keyword = `${caller.role}:${caller.country}`;
     const { cases, truncated } = await this.listSummaries([...scope(caller), ...OPEN, `${SA.waitingOn.name} = '${keyword}'`], limit);
-    const items: InboxItem[] = cases.sort(byNearestDeadline).map((c) => {
+    const items: InboxItem[] = cases.sort(byUrgency).map((c) => {
       const action = expectedAction(c, caller.role);
       return action ? { ...c, action } : c;
     });
@@ -174,7 +178,7 @@ export class MonitorService {
       ],
       opts.limit,
     );
-    cases.sort(byNearestDeadline);
+    cases.sort(byUrgency);
     const retrying = await inParallel(cases.map((c) => () => this.retryingActivities(c.caseId)));
     const listed: OverdueCase[] = cases.map((c, i) => ({
       ...c,

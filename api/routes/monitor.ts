@@ -48,7 +48,7 @@ export function monitorRoutes(options: MonitorRoutesOptions): FastifyPluginAsync
           summary: 'What waits on you: open cases waiting on your role in your country',
           description:
             'Cases whose HandoverWaitingOn holds `<your role>:<your country>` (e.g. the approvals of your country ' +
-            'for a supervisor), nearest deadline first.',
+            'for a supervisor), overdue first, then the nearest deadline.',
           security,
           querystring: InboxQuerySchema,
           response: { 200: InboxResponseSchema, ...problems },
@@ -65,7 +65,7 @@ export function monitorRoutes(options: MonitorRoutesOptions): FastifyPluginAsync
           summary: 'Open cases past a working SLA or close to a legal deadline',
           description:
             'Open cases involving your country with HandoverOverdue = true or a legal deadline within `horizonDays` clock ' +
-            'days, nearest deadline first, with what each waits on and any activity being retried.',
+            'days, overdue first, then the nearest deadline, with what each waits on and any activity being retried.',
           security,
           querystring: OverdueQuerySchema,
           response: { 200: OverdueResponseSchema, ...problems },

@@ -22,7 +22,7 @@ export const InboxItemSchema = CaseSummarySchema.extend({
 export const InboxResponseSchema = z
   .object({
     waitingOn: z.string().describe('The keyword your inbox matches in HandoverWaitingOn, e.g. `supervisor:TH`'),
-    items: z.array(InboxItemSchema).describe('Nearest deadline first'),
+    items: z.array(InboxItemSchema).describe('Overdue first, then the nearest deadline'),
     truncated: z.boolean().describe('More cases wait on you than `limit`'),
   })
   .meta({ id: 'Inbox' });
@@ -52,7 +52,7 @@ export const OverdueResponseSchema = z
   .object({
     horizonDays: z.number(),
     horizonUntil: z.string().describe('Legal deadlines up to this time are listed'),
-    cases: z.array(OverdueCaseSchema).describe('Nearest deadline first'),
+    cases: z.array(OverdueCaseSchema).describe('Overdue first, then the nearest deadline'),
     truncated: z.boolean(),
   })
   .meta({ id: 'OverdueCases' });
