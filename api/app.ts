@@ -27,6 +27,7 @@ import { authenticationHook } from './auth/authenticate';
 import { createTokenVerifier, type AuthOptions } from './auth/verifier';
 import { CaseService } from './case-service';
 import { errorHandler, sendProblem } from './errors';
+import { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
@@ -66,6 +67,7 @@ export function buildApp(options: BuildAppOptions) {
     deadlineMs: options.temporalDeadlineMs ?? 10_000,
     readinessDeadlineMs: options.readinessDeadlineMs ?? 2_000,
     now: options.now ?? (() => new Date()),
+    pageTokens: new PageTokens(options.auth.secret),
   });
   const verifyToken = createTokenVerifier(options.auth);
 

@@ -9,7 +9,6 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { isGrpcServiceError } from '@temporalio/client';
 import type { SearchAttributePair, TypedSearchAttributes } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
@@ -36,6 +35,7 @@ import { findTreatyProfile } from '../domain/treaty-profiles';
 import { actorOf, type Caller } from './auth/claims';
 import type { CaseActionRoute } from './case-actions';
 import { deriveCaseId, idempotencyRequestKey, registrationHash } from './case-ids';
+import type { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
 import type { CaseSummary } from './schemas/case-view';
 import type { CaseListQuery } from './schemas/list';
@@ -52,11 +52,11 @@ export interface CaseServiceOptions {
   /** Deadline of the readiness probe. */
   readinessDeadlineMs: number;
   now: () => Date;
+  /** Signs list page tokens (see page-tokens.ts). */
+  pageTokens: PageTokens;
 }
 
 type CaseWorkflow = (input: CaseInput) => Promise<unknown>;
-
-const GRPC_INVALID_ARGUMENT = 3;
 
 /** A case the caller may see, with what its search attributes say. */
 export interface VisibleCase {
@@ -72,6 +72,10 @@ function countriesOf(registration: RegistrationBody): Country[] {
 
 export class CaseService {
   constructor(private readonly options: CaseServiceOptions) {}
+
+  private get pageTokens(): PageTokens {
+    return this.options.pageTokens;
+  }
 
   private get client(): Client {
     return this.options.client;
@@ -113,36 +117,50 @@ export class CaseService {
       }
     }
 
-    const caseId = deriveCaseId(registration);
-    const registeredAt = this.options.now();
+    const input = this.caseInput(caller, registration, requestHash);
+    const handle = this.client.workflow.getHandle(caseWorkflowId(input.caseId));
+    if (!(await this.startCase(input, requestKey))) {
+      return { view: await this.existingRegistration(handle, requestHash, requestKey), created: false };
+    }
+    return { view: await this.view(handle), created: true };
+  }
+
+  /** The workflow input of a registration: derived case id, clocks from the treaty profile, the caller as registrar. */
+  caseInput(caller: Caller, registration: RegistrationBody, requestHash = registrationHash(registration)): CaseInput {
     const profile = findTreatyProfile(registration.track, registration.custodialCountry, registration.receivingCountry);
-    const input: CaseInput = {
-      caseId,
+    return {
+      caseId: deriveCaseId(registration),
       registration,
       registeredBy: actorOf(caller),
-      registeredAt: registeredAt.toISOString(),
+      registeredAt: this.options.now().toISOString(),
       clocks: resolveClocks(profile, this.options.dayMs),
       profileId: profile.id,
       requestHash,
     };
-    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+  }
+
+  /**
+   * Starts the case workflow without reading it back (bulk intake uses this directly). False when a
+   * workflow with this case id exists already: the same arrest was registered before.
+   */
+  async startCase(input: CaseInput, requestKey?: string): Promise<boolean> {
     try {
       await this.withDeadline(() =>
         this.client.workflow.start<CaseWorkflow>(CASE_WORKFLOW_TYPE, {
           taskQueue: this.options.taskQueue,
-          workflowId: caseWorkflowId(caseId),
+          workflowId: caseWorkflowId(input.caseId),
           args: [input],
           // A case id is used once, ever: a closed case is not registered again under the same id.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           workflowIdConflictPolicy: 'FAIL',
-          typedSearchAttributes: this.initialSearchAttributes(registration, requestKey),
+          typedSearchAttributes: this.initialSearchAttributes(input.registration, requestKey),
         }),
       );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      return { view: await this.existingRegistration(handle, requestHash, requestKey), created: false };
+      return false;
     }
-    return { view: await this.view(handle), created: true };
+    return true;
   }
 
   /** The same arrest was registered before: a repeat when the bodies match, a conflict otherwise. */
@@ -266,24 +284,23 @@ export class CaseService {
   /** A page of case summaries from search attributes; always limited to the caller's country. */
   async list(caller: Caller, filters: CaseListQuery): Promise<{ cases: CaseSummary[]; nextPageToken?: string }> {
     const query = visibilityQuery(caller, filters);
-    let page;
-    try {
-      page = await this.withDeadline(() =>
-        this.client.workflowService.listWorkflowExecutions({
-          namespace: this.options.namespace,
-          query,
-          pageSize: filters.pageSize,
-          nextPageToken: filters.pageToken ? Buffer.from(filters.pageToken, 'base64url') : undefined,
-        }),
-      );
-    } catch (err) {
-      if (isGrpcServiceError(err) && Number(err.code) === GRPC_INVALID_ARGUMENT && filters.pageToken) {
-        throw new HttpProblem('validation-error', 'pageToken is not a token from a previous page', {
-          errors: [{ field: 'pageToken', message: 'is not a token from a previous page of this query' }],
+    let nextPageToken: Buffer | undefined;
+    if (filters.pageToken !== undefined) {
+      nextPageToken = this.pageTokens.decode(query, filters.pageToken);
+      if (!nextPageToken) {
+        throw new HttpProblem('validation-error', 'pageToken is not a token from a previous page of this list', {
+          errors: [{ field: 'pageToken', message: 'is not a nextPageToken of this query' }],
         });
       }
-      throw err;
     }
+    const page = await this.withDeadline(() =>
+      this.client.workflowService.listWorkflowExecutions({
+        namespace: this.options.namespace,
+        query,
+        pageSize: filters.pageSize,
+        nextPageToken,
+      }),
+    );
     const cases = (page.executions ?? []).flatMap((execution) => {
       const summary = summaryOf(
         execution.execution?.workflowId ?? '',
@@ -293,7 +310,7 @@ export class CaseService {
       );
       return summary ? [summary] : [];
     });
-    const token = page.nextPageToken && page.nextPageToken.length > 0 ? Buffer.from(page.nextPageToken).toString('base64url') : undefined;
+    const token = page.nextPageToken && page.nextPageToken.length > 0 ? this.pageTokens.encode(query, page.nextPageToken) : undefined;
     return { cases, ...(token ? { nextPageToken: token } : {}) };
   }
 }

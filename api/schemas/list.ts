@@ -25,7 +25,7 @@ export const CaseListQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   pageToken: z
     .string()
-    .regex(/^[A-Za-z0-9+/=_-]{1,4096}$/, 'must be a nextPageToken from a previous page')
+    .regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{1,64}$/, 'must be a nextPageToken from a previous page')
     .optional(),
 });
 export type CaseListQuery = z.output<typeof CaseListQuerySchema>;

@@ -111,7 +111,16 @@ export function requestId(): string {
   return `req-${randomUUID()}`;
 }
 
+/** One answered request, as the route recorder saw it. */
+export interface AnsweredRoute {
+  method: string;
+  route: string | undefined;
+  status: number;
+}
+
 export interface ApiEnv {
+  /** Every request the app answered, for the test that proves each documented route answers. */
+  answered: AnsweredRoute[];
   env: TestWorkflowEnvironment;
   worker: TestWorker;
   client: Client;
@@ -135,8 +144,13 @@ export async function startApiEnv(options: { configEnv?: Record<string, string>;
     auth: { secret: TEST_JWT_SECRET },
     ...options.app,
   });
+  const answered: AnsweredRoute[] = [];
+  app.addHook('onResponse', async (request, reply) => {
+    answered.push({ method: request.method, route: request.routeOptions.url, status: reply.statusCode });
+  });
   await app.ready();
   return {
+    answered,
     env,
     worker,
     client: env.client,
