@@ -138,11 +138,12 @@ export class WebhookNotifier implements Notifier {
   }
 }
 
+/** Names what went wrong without the URL. Duck-typed: the abort error is a DOMException, not always an Error. */
 function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
-  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
+  const { name, cause } = (err ?? {}) as { name?: unknown; cause?: { code?: unknown } };
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   if (cause && typeof cause.code === 'string') return cause.code;
-  return err instanceof Error ? err.name : 'unknown error';
+  return typeof name === 'string' ? name : 'unknown error';
 }
 
 export interface WebhookConfig {
