@@ -4,7 +4,6 @@
  */
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -226,7 +225,9 @@ export class CaseDriver {
     const history = await this.handle.fetchHistory();
     const file = path.join(__dirname, '..', 'fixtures', 'histories', `${name}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
+    // protobufjs' toJSON: proto3 JSON (enum names, int64 as strings, bytes as base64), what
+    // historyFromJSON reads back.
+    fs.writeFileSync(file, `${JSON.stringify(history)}\n`);
   }
 }
 
