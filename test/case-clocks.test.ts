@@ -16,6 +16,8 @@ import {
   type CaseView,
 } from '../domain/case';
 import type { SlaStage } from '../domain/clocks';
+import { applyClockChange, firstDue, nextDeadline, nextDueAt, startStageSla } from '../workflows/case/clocks';
+import { initialState } from '../workflows/case/state';
 import { actor, caseInput, startCase, testClocks, testNotifications, waitForNotification, type CaseDriver } from './helpers/case';
 import { connectTestEnv, startTestWorker, type TestWorker } from './helpers/temporal';
 
@@ -233,5 +235,57 @@ describe('legal clocks', () => {
     await c.act(recordCustodyEventUpdate, actor('officer', 'CN'), { event: 'received-by-receiving', country: 'CN', identityRechecked: true });
     expect((await c.handle.result()).outcome).toBe('handed-over');
     await c.saveHistory('transit-stop-escalation');
+  });
+});
+
+describe('clock arithmetic (no server)', () => {
+  const T0 = Date.parse('2026-03-01T00:00:00.000Z');
+
+  function stateWith(slaMs: number) {
+    const clocks = testClocks('deportation', 'KH', 'CN', { slaMs: { ...QUIET_SLAS, screening: slaMs }, legalMs: { 'immigration-detention': 10_000 } });
+    const state = initialState(caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
+    state.stage = 'screening';
+    startStageSla(state, T0);
+    applyClockChange(state, { op: 'start-legal', clock: 'immigration-detention', from: T0 }, T0);
+    return state;
+  }
+
+  it('orders reminders, overdue and legal expiry by instant', () => {
+    const state = stateWith(1_000);
+    expect(nextDueAt(state)).toBe(T0 + 500);
+    expect(firstDue(state, T0 + 499)).toBeUndefined();
+    expect(firstDue(state, T0 + 500)).toMatchObject({ kind: 'sla-reminder', fraction: 0.5 });
+    applyClockChange(state, { op: 'sla-reminder' }, T0 + 500);
+    expect(nextDueAt(state)).toBe(T0 + 800);
+    applyClockChange(state, { op: 'sla-reminder' }, T0 + 800);
+    expect(firstDue(state, T0 + 1_000)).toMatchObject({ kind: 'sla-overdue' });
+    applyClockChange(state, { op: 'sla-overdue' }, T0 + 1_000);
+    // Overdue once; after that only the legal clock is due.
+    expect(nextDueAt(state)).toBe(T0 + 10_000);
+    expect(firstDue(state, T0 + 10_000)).toMatchObject({ kind: 'legal-expired', clock: 'immigration-detention' });
+  });
+
+  it('a pause removes the SLA from what is due and shifts it by the paused time', () => {
+    const state = stateWith(1_000);
+    applyClockChange(state, { op: 'pause-sla' }, T0 + 200);
+    expect(nextDueAt(state)).toBe(T0 + 10_000);
+    expect(nextDeadline(state)).toBe(T0 + 10_000);
+    applyClockChange(state, { op: 'resume-sla' }, T0 + 5_200);
+    expect(nextDueAt(state)).toBe(T0 + 5_500);
+    expect(nextDeadline(state)).toBe(T0 + 6_000);
+  });
+
+  it('a legal clock expires first on a tie with a reminder', () => {
+    const state = stateWith(20_000);
+    expect(firstDue(state, T0 + 10_000)).toMatchObject({ kind: 'legal-expired' });
+  });
+
+  it('an extension pushes a legal deadline; a restart for a reschedule keeps it', () => {
+    const state = stateWith(1_000);
+    applyClockChange(state, { op: 'start-legal', clock: 'take-over', from: T0 + 60_000 }, T0);
+    const base = state.legalClocks['take-over']!.deadline!;
+    applyClockChange(state, { op: 'extend-legal', clock: 'take-over', ms: 5_000 }, T0);
+    applyClockChange(state, { op: 'start-legal', clock: 'take-over', from: T0 + 70_000 }, T0);
+    expect(state.legalClocks['take-over']!.deadline).toBe(base + 10_000 + 5_000);
   });
 });
