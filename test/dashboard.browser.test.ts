@@ -47,7 +47,7 @@ async function signIn(token: string): Promise<Page> {
   await page.goto(`${baseUrl}/`);
   await page.getByTestId('token-input').fill(token);
   await page.getByTestId('signin-submit').click();
-  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.waitForFunction('document.body.dataset.ready === "true"');
   return page;
 }
 
@@ -119,12 +119,14 @@ describe('dashboard in Chromium', () => {
 
     await row.getByTestId('approve').click();
     await expect(page.getByTestId('flash').textContent()).resolves.toBeDefined();
-    await page.waitForFunction(() => /scheduling/.test(document.getElementById('flash')?.textContent ?? ''));
+    await page.waitForFunction("/scheduling/.test(document.getElementById('flash')?.textContent ?? '')");
 
     await page.goto(`${baseUrl}/#/case/${transitCase}`);
     await page.getByTestId('case-stage').waitFor();
     await expect(page.getByTestId('case-stage').getAttribute('data-stage')).resolves.toBe('scheduling');
-    const statuses = await page.getByTestId('approval-row').evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.country}:${(r as HTMLElement).dataset.status}`));
+    const statuses = await Promise.all(
+      (await page.getByTestId('approval-row').all()).map(async (r) => `${await r.getAttribute('data-country')}:${await r.getAttribute('data-status')}`),
+    );
     expect(statuses.sort()).toEqual(['CN:approved', 'MM:approved', 'TH:approved']);
     await expect(page.getByTestId('clock-row').count()).resolves.toBeGreaterThan(0);
     await expect(page.getByTestId('timeline-row').count()).resolves.toBeGreaterThan(3);
@@ -141,7 +143,7 @@ describe('dashboard in Chromium', () => {
 
     // Chinese.
     await page.getByTestId('lang-select').selectOption('zh');
-    await page.waitForFunction(() => document.documentElement.lang === 'zh');
+    await page.waitForFunction("document.documentElement.lang === 'zh'");
     await expect(page.locator('#nav a[data-route="inbox"]').textContent()).resolves.toBe('待办');
     await page.goto(`${baseUrl}/#/case/${transitCase}`);
     await page.getByTestId('case-stage').waitFor();
