@@ -3,9 +3,12 @@
  * limits, rate limits, protection headers, the OpenAPI document, and a Temporal outage (the app's
  * client points at a closed port, so every Temporal call fails as it would in an outage).
  */
-import { SignJWT } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startAppWithoutTemporal, call, json, registrationBody, requestId, tokenFor, TEST_JWT_SECRET } from './helpers/api';
 import type { HandoverApp } from '../api/app';
+import { createTokenVerifier } from '../api/auth/verifier';
 
 const CASE_ID = 'case-KH-2026-ABCDEFGHIJ';
 let app: HandoverApp;
@@ -104,6 +107,51 @@ describe('tokens', () => {
       .setIssuedAt()
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expectProblem(await call(app, 'GET', url, { token }), 401);
+  });
+});
+
+describe('tokens from an identity provider (JWKS)', () => {
+  let server: http.Server;
+  let jwksUrl: string;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'idp-1', alg: 'ES256', use: 'sig' };
+    server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function idpToken(claims: { iss?: string; aud?: string; alg?: string } = {}) {
+    return new SignJWT({ name: 'IdP user', role: 'supervisor', country: 'TH' })
+      .setProtectedHeader({ alg: claims.alg ?? 'ES256', kid: 'idp-1' })
+      .setSubject('th-sup-7')
+      .setIssuer(claims.iss ?? 'https://idp.example')
+      .setAudience(claims.aud ?? 'handover')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+  }
+
+  it('accepts an ES256 token from the key set with the right issuer and audience', async () => {
+    const verify = createTokenVerifier({ jwksUrl, issuer: 'https://idp.example', audience: 'handover' });
+    await expect(verify(await idpToken())).resolves.toEqual({ id: 'th-sup-7', name: 'IdP user', role: 'supervisor', country: 'TH' });
+  });
+
+  it('refuses a wrong issuer or audience, and HS256 tokens when only a key set is configured', async () => {
+    const verify = createTokenVerifier({ jwksUrl, issuer: 'https://idp.example', audience: 'handover' });
+    await expect(verify(await idpToken({ iss: 'https://other.example' }))).rejects.toThrow(/claim/);
+    await expect(verify(await idpToken({ aud: 'another-app' }))).rejects.toThrow(/claim/);
+    await expect(verify(await tokenFor('supervisor', 'TH'))).rejects.toThrow(/HS256 are not accepted/);
   });
 });
 
