@@ -3,7 +3,8 @@
  * public API only (HTTP + minted tokens), exactly as officers and supervisors would:
  *
  * - Myanmar → Thailand (transit) → China, arrests of one Mae Sot round: in screening, in identity
- *   verification, waiting only on Thailand's transit consent, and waiting on every approval;
+ *   verification, waiting only on Thailand's transit consent, and waiting on every approval; all four on
+ *   the manifest of a demo operation when the server has the operations API;
  * - Cambodia → China: one in screening (the first to go overdue: screening has the shortest working SLA),
  *   one waiting on China's acceptance, one approved and waiting to be scheduled, one screened out as a
  *   trafficking victim (closed as referred-as-victim).
@@ -132,6 +133,37 @@ export class CaseWalker {
     return this.call('view', 'GET', `/api/v1/cases/${caseId}`, 'monitor', country);
   }
 
+  /**
+   * Creates the demo operation and puts `caseIds` on its manifest. Undefined when this server has no
+   * operations API yet (404 from the router) or the operation exists from an earlier seeding (409).
+   */
+  async operation(caseIds: string[]): Promise<string | undefined> {
+    const now = Date.now();
+    const res = await this.api('POST', '/api/v1/operations', await this.tokenFor('officer', 'MM'), {
+      requestId: 'demo-operation-maesot',
+      name: 'Mae Sot airlift (demo)',
+      custodialCountry: 'MM',
+      receivingCountry: 'CN',
+      transitCountries: ['TH'],
+      handoverPoint: 'Mae Sot airport (demo)',
+      transport: 'air',
+      escort: 'Receiving-country police escort (demo)',
+      window: { start: new Date(now + 3_600_000).toISOString(), end: new Date(now + 5 * 3_600_000).toISOString() },
+      capacity: 50,
+    });
+    if (res.status === 404 || res.status === 409) return undefined;
+    if (res.status !== 201 && res.status !== 200) throw new DemoApiError('operation', res.status, (res.body as { detail?: string } | undefined)?.detail);
+    const operationId = (res.body as { operationId: string }).operationId;
+    if (caseIds.length > 0) {
+      await this.call('manifest', 'POST', `/api/v1/operations/${operationId}/cases`, 'officer', 'MM', {
+        requestId: newRequestId(),
+        action: 'add',
+        caseIds,
+      });
+    }
+    return operationId;
+  }
+
   /** Registers, screens and verifies: the case waits on every country's approval. */
   async toApprovals(o: WalkOptions): Promise<string | undefined> {
     const { caseId, created } = await this.register(o);
@@ -152,8 +184,14 @@ export interface SeededCase {
   state: string;
 }
 
+export interface SeededDemo {
+  cases: SeededCase[];
+  /** The Mae Sot operation holding the MM→TH→CN cases, when the server has operations. */
+  operationId?: string;
+}
+
 /** Seeds the demo through the API at `target` (a base URL or an ApiCall); returns what it created. */
-export async function seedDemo(target: string | ApiCall, tokenFor: TokenFor): Promise<SeededCase[]> {
+export async function seedDemo(target: string | ApiCall, tokenFor: TokenFor): Promise<SeededDemo> {
   const api = typeof target === 'string' ? fetchApi(target) : target;
   const walk = new CaseWalker(api, tokenFor);
   const seeded: SeededCase[] = [];
@@ -182,6 +220,7 @@ export async function seedDemo(target: string | ApiCall, tokenFor: TokenFor): Pr
   }
 
   note(await walk.toApprovals(mm(4)), 'MM→TH→CN', 'approvals: waits on Myanmar, Thailand and China');
+  const operationId = await walk.operation(seeded.filter((c) => c.route === 'MM→TH→CN').map((c) => c.caseId));
 
   // Cambodia → China.
   const kh = (n: number): WalkOptions => ({ custodial: 'KH', receiving: 'CN', externalReference: `DEMO-KH-${n}`, name: `Demo Person KH-${n}` });
@@ -208,5 +247,5 @@ export async function seedDemo(target: string | ApiCall, tokenFor: TokenFor): Pr
     note(victim.caseId, 'KH→CN', 'closed: referred as a trafficking victim');
   }
 
-  return seeded;
+  return { cases: seeded, ...(operationId ? { operationId } : {}) };
 }

@@ -615,9 +615,9 @@ async function renderCase(caseId) {
   );
 }
 
-/** The operations API comes later (issue 5): this board reads it when it exists and says so when not. */
+/** The operation board: readiness, roll-up of outcomes, flights and the first page of the manifest. */
 async function renderOperations(operationId) {
-  const input = h('input', { name: 'operation', value: operationId ?? '', dataset: { testid: 'operation-input' } });
+  const input = h('input', { name: 'operation', value: operationId ?? '', size: 40, placeholder: 'operation-MM-20250220-ABCDEFGH', dataset: { testid: 'operation-input' } });
   const result = h('div', { dataset: { testid: 'operation-result' } });
   const form = h(
     'form',
@@ -635,42 +635,109 @@ async function renderOperations(operationId) {
   if (!operationId) return;
   result.replaceChildren(h('p', { class: 'empty' }, t('loading')));
   try {
-    const op = await api(`/operations/${encodeURIComponent(operationId)}`);
+    const op = await api(`/operations/${encodeURIComponent(operationId)}?limit=200`);
     result.replaceChildren(operationBoard(op));
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) {
-      // A 404 problem from the operations route means "not found"; from the router it means "no such API".
-      const notFoundHere = err.problem?.instance?.startsWith(`${API}/operations/`) && err.problem?.detail && !/Route .* not found/i.test(err.problem.detail);
-      result.replaceChildren(h('p', { class: 'empty' }, t(notFoundHere ? 'operations.notFound' : 'operations.notAvailable')));
+    if (err instanceof ApiError && (err.status === 404 || err.status === 400)) {
+      // The router's own 404 ("No route ...") means this server has no operations API.
+      const noApi = err.status === 404 && /^No route /.test(err.problem?.detail ?? '');
+      result.replaceChildren(h('p', { class: 'empty', dataset: { testid: 'operation-missing' } }, t(noApi ? 'operations.notAvailable' : 'operations.notFound')));
       return;
     }
     result.replaceChildren(h('p', { class: 'error' }, errorMessage(err)));
   }
 }
 
-/** Manifest roll-up: people by stage and by outcome, from whatever lists the operation answers with. */
+function countTable(rows) {
+  return table(
+    [t('col.status'), { label: t('col.count'), num: true }],
+    rows.map(([label, n]) => h('tr', {}, h('td', {}, label), h('td', { class: 'num' }, String(n)))),
+  );
+}
+
 function operationBoard(op) {
-  const cases = op.cases ?? op.manifest ?? [];
-  const byStage = new Map();
-  const byOutcome = new Map();
-  for (const c of cases) {
-    if (c.stage) byStage.set(c.stage, (byStage.get(c.stage) ?? 0) + 1);
-    if (c.outcome) byOutcome.set(c.outcome, (byOutcome.get(c.outcome) ?? 0) + 1);
-  }
+  const d = op.details;
+  const r = op.readiness;
+  const u = op.rollUp;
+  const entries = op.manifest?.entries ?? [];
   return h(
     'div',
-    { class: 'grid' },
+    { dataset: { testid: 'operation-board' } },
+    h('h2', {}, d.name, ' ', h('span', { class: 'badge' }, op.status)),
     h(
-      'section',
-      {},
-      h('h2', {}, op.operationId ?? op.id ?? ''),
-      h('p', {}, `${t('operations.people')}: ${op.total ?? cases.length}`),
-      table([t('col.stage'), { label: t('col.count'), num: true }], [...byStage].map(([stage, n]) => h('tr', {}, h('td', {}, stageLabel(stage)), h('td', { class: 'num' }, String(n))))),
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('col.route')),
+      h('dd', {}, routeOf(d)),
+      h('dt', {}, t('operations.handoverPoint')),
+      h('dd', {}, `${d.handoverPoint} · ${d.transport}`),
+      h('dt', {}, t('operations.window')),
+      h('dd', {}, `${formatTime(d.window.start)} – ${formatTime(d.window.end)}`),
+      h('dt', {}, t('operations.people')),
+      h('dd', { dataset: { testid: 'operation-total' } }, String(u.total)),
     ),
     h(
+      'div',
+      { class: 'grid' },
+      h(
+        'section',
+        {},
+        h('h2', {}, t('operations.readiness')),
+        countTable([
+          [t('manifest.blocked'), r.blocked],
+          [t('manifest.ready'), r.ready],
+          [t('manifest.scheduled'), r.scheduled],
+          [t('manifest.in-transfer'), r.inTransfer],
+          [t('manifest.closed'), r.closed],
+        ]),
+        r.blockedOn.length ? h('ul', {}, r.blockedOn.map((b) => h('li', {}, `${b.reason}: ${b.count}`))) : '',
+      ),
+      h(
+        'section',
+        {},
+        h('h2', {}, t('operations.rollUp')),
+        countTable([
+          [t('outcome.handed-over'), u.handedOver],
+          [t('outcome.referred-as-victim'), u.referredAsVictim],
+          [t('outcome.referred-to-embassy'), u.referredToEmbassy],
+          [t('operations.released'), u.released],
+          [t('outcome.refused'), u.refused],
+          [t('outcome.withdrawn'), u.withdrawn],
+          [t('operations.pending'), u.pending],
+        ]),
+      ),
+    ),
+    op.flights.length
+      ? h(
+          'section',
+          {},
+          h('h2', {}, t('operations.flights')),
+          table(
+            [t('operations.flight'), t('col.deadline'), { label: t('operations.seats'), num: true }, t('col.event')],
+            op.flights.map((f) =>
+              h('tr', {}, h('td', { class: 'mono' }, f.flightId), h('td', {}, formatTime(f.departure)), h('td', { class: 'num' }, `${f.seats}/${f.capacity}`), h('td', { class: 'mono' }, f.events.map((e) => `${e.event} (${e.country})`).join(', '))),
+            ),
+          ),
+        )
+      : '',
+    h(
       'section',
       {},
-      table([t('col.outcome'), { label: t('col.count'), num: true }], [...byOutcome].map(([o, n]) => h('tr', {}, h('td', {}, t(`outcome.${o}`)), h('td', { class: 'num' }, String(n))))),
+      h('h2', {}, t('operations.manifest')),
+      table(
+        [t('col.case'), t('col.status'), t('col.stage'), t('col.outcome'), t('col.detail')],
+        entries.map((e) =>
+          h(
+            'tr',
+            { dataset: { testid: 'manifest-row' } },
+            h('td', {}, caseLink(e.caseId)),
+            h('td', {}, h('span', { class: 'badge' }, t(`manifest.${e.status}`))),
+            h('td', {}, e.stage ? stageLabel(e.stage) : ''),
+            h('td', {}, e.outcome ? t(`outcome.${e.outcome}`) : ''),
+            h('td', {}, [e.blockedOn, e.flightId, e.exception, e.leftOut].filter(Boolean).join(' · ')),
+          ),
+        ),
+      ),
     ),
   );
 }
