@@ -151,9 +151,15 @@ export function buildApp(options: BuildAppOptions) {
       info: {
         title: 'Handover API',
         version: '1.0.0',
-        description:
-          'Cross-border custody handover cases. Every error is application/problem+json (RFC 9457). ' +
-          'A caller sees and acts only on cases that involve their country; other cases answer 404.',
+        description: [
+          'Cross-border custody handover cases. Every error is application/problem+json (RFC 9457).',
+          'Scope: every caller, admin included, sees and acts only on cases that involve their own country',
+          '(custodial, receiving or transit); any other case answers 404, exactly like a case that does not exist.',
+          'Roles: officer, supervisor and legal act as each action allows; monitor and admin only read.',
+          'Registration answers 201 for a new case; a repeat (same Idempotency-Key and body, or the same arrest',
+          'with an identical body) answers 200 with the current view and `Idempotent-Replayed: true`.',
+          'Actions are idempotent per caller and `requestId`.',
+        ].join(' '),
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },

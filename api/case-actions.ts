@@ -173,6 +173,3 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
 ];
-
-/** Roles that only read: they never reach an action. */
-export const READ_ONLY_ROLES: readonly Role[] = ['monitor', 'admin'];
