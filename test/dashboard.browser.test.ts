@@ -32,6 +32,7 @@ let baseUrl: string;
 let browser: Browser;
 let transitCase: string;
 let cambodianCase: string;
+let operationId: string | undefined;
 const cspViolations: string[] = [];
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -47,7 +48,7 @@ async function signIn(token: string): Promise<Page> {
   await page.goto(`${baseUrl}/`);
   await page.getByTestId('token-input').fill(token);
   await page.getByTestId('signin-submit').click();
-  await page.waitForFunction('document.body.dataset.ready === "true"');
+  await page.locator('body[data-ready="true"]').waitFor();
   return page;
 }
 
@@ -68,6 +69,8 @@ beforeAll(async () => {
   await walk.approve(transitCase, 'MM');
   await walk.approve(transitCase, 'CN');
   cambodianCase = (await walk.toApprovals({ custodial: 'KH', receiving: 'CN', externalReference: `WEB-KH-${Date.now()}` }))!;
+  // On the demo's operation when this server has the operations API (undefined otherwise).
+  operationId = await walk.operation([transitCase]);
   const thaiSupervisor = await tokenFor('supervisor', 'TH');
   await eventually(async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/inbox', headers: { authorization: `Bearer ${thaiSupervisor}` } });
@@ -118,8 +121,7 @@ describe('dashboard in Chromium', () => {
     await shot(page, '1-inbox-thai-supervisor');
 
     await row.getByTestId('approve').click();
-    await expect(page.getByTestId('flash').textContent()).resolves.toBeDefined();
-    await page.waitForFunction("/scheduling/.test(document.getElementById('flash')?.textContent ?? '')");
+    await page.locator('#flash', { hasText: 'scheduling' }).waitFor();
 
     await page.goto(`${baseUrl}/#/case/${transitCase}`);
     await page.getByTestId('case-stage').waitFor();
@@ -141,9 +143,23 @@ describe('dashboard in Chromium', () => {
     }, 'the Thai inbox to empty');
     await shot(page, '3-inbox-empty');
 
+    // The operation board of the operation the case travels with.
+    await page.goto(`${baseUrl}/#/operations/${operationId ?? 'operation-MM-20250220-ABCDEFGH'}`);
+    if (operationId) {
+      await page.getByTestId('operation-board').waitFor();
+      await expect(page.getByTestId('operation-total').textContent()).resolves.toBe('1');
+      await expect(page.getByTestId('manifest-row').count()).resolves.toBe(1);
+      // Re-read the manifest's cases: the approved case is ready for a seat.
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.locator('[data-testid="manifest-row"]', { hasText: 'ready' }).waitFor();
+    } else {
+      await page.getByTestId('operation-missing').waitFor();
+    }
+    await shot(page, '3b-operation-board');
+
     // Chinese.
     await page.getByTestId('lang-select').selectOption('zh');
-    await page.waitForFunction("document.documentElement.lang === 'zh'");
+    await page.locator('html[lang="zh"]').waitFor({ state: 'attached' });
     await expect(page.locator('#nav a[data-route="inbox"]').textContent()).resolves.toBe('待办');
     await page.goto(`${baseUrl}/#/case/${transitCase}`);
     await page.getByTestId('case-stage').waitFor();

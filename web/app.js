@@ -616,7 +616,7 @@ async function renderCase(caseId) {
 }
 
 /** The operation board: readiness, roll-up of outcomes, flights and the first page of the manifest. */
-async function renderOperations(operationId) {
+async function renderOperations(operationId, reread = false) {
   const input = h('input', { name: 'operation', value: operationId ?? '', size: 40, placeholder: 'operation-MM-20250220-ABCDEFGH', dataset: { testid: 'operation-input' } });
   const result = h('div', { dataset: { testid: 'operation-result' } });
   const form = h(
@@ -635,8 +635,12 @@ async function renderOperations(operationId) {
   if (!operationId) return;
   result.replaceChildren(h('p', { class: 'empty' }, t('loading')));
   try {
-    const op = await api(`/operations/${encodeURIComponent(operationId)}?limit=200`);
-    result.replaceChildren(operationBoard(op));
+    // refresh=true makes the operation re-read every open case of its manifest first (on request only).
+    const op = await api(`/operations/${encodeURIComponent(operationId)}?limit=200${reread ? '&refresh=true' : ''}`);
+    result.replaceChildren(
+      toolbar(() => renderOperations(operationId, true).catch(failure), h('span', { class: 'subtitle' }, t('operations.asOf', { time: formatTime(op.readiness.asOf) }))),
+      operationBoard(op),
+    );
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 400)) {
       // The router's own 404 ("No route ...") means this server has no operations API.
