@@ -102,10 +102,12 @@ export function buildApp(options: BuildAppOptions) {
   });
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (closing) {
-      void reply.header('connection', 'close');
-      throw new HttpProblem('temporal-unavailable', 'The server is shutting down; retry on another instance');
-    }
+    if (closing) throw new HttpProblem('temporal-unavailable', 'The server is shutting down; retry on another instance');
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    // A keep-alive connection whose request was in flight when the drain began would otherwise hold
+    // the server open until its keep-alive timeout.
+    if (closing) void reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url;

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     }, DRAIN_TIMEOUT_MS);
     timer.unref();
     await app.close();
+    logger.info('HTTP server closed; closing the Temporal connection');
     await connection.close();
     clearTimeout(timer);
   });
