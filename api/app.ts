@@ -51,6 +51,8 @@ export interface BuildAppOptions {
   temporalDeadlineMs?: number;
   /** Deadline of the /readyz probe (default 2 s). */
   readinessDeadlineMs?: number;
+  /** Event-loop delay above which requests are shed with 503 (default 2 s; tests use a tiny one). */
+  maxEventLoopDelayMs?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -139,7 +141,7 @@ export function buildApp(options: BuildAppOptions) {
     });
   }
   void app.register(underPressure, {
-    maxEventLoopDelay: 2000,
+    maxEventLoopDelay: options.maxEventLoopDelayMs ?? 2000,
     retryAfter: 5,
     pressureHandler: (request) => {
       const route = request.routeOptions.url;

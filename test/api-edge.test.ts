@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startAppWithoutTemporal, call, json, registrationBody, requestId, tokenFor, TEST_JWT_SECRET } from './helpers/api';
 import type { HandoverApp } from '../api/app';
+import { waitFor } from './helpers/ports';
 import { createTokenVerifier } from '../api/auth/verifier';
 
 const CASE_ID = 'case-KH-2026-ABCDEFGHIJ';
@@ -365,6 +366,28 @@ describe('protection', () => {
       for (let i = 0; i < 5; i++) expect((await call(limited.app, 'GET', '/healthz')).statusCode).toBe(200);
     } finally {
       await limited.stop();
+    }
+  });
+});
+
+describe('load shedding', () => {
+  it('sheds API requests with a 503 problem under event-loop pressure, and keeps the health routes', async () => {
+    // Any measurable event-loop delay counts as pressure here.
+    const pressed = await startAppWithoutTemporal({}, { maxEventLoopDelayMs: 0.001 });
+    try {
+      const res = await waitFor(
+        async () => {
+          // Without pressure this answers 400 (the body is invalid) before anything reaches Temporal.
+          const answer = await call(pressed.app, 'POST', '/api/v1/cases', { token: officerKH, body: { not: 'a case' } });
+          return answer.statusCode === 503 ? answer : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 100, what: 'load shedding' },
+      );
+      expect(expectProblem(res, 503).type).toBe('/problems/overloaded');
+      expect(res.headers['retry-after']).toBe('5');
+      expect((await call(pressed.app, 'GET', '/healthz')).statusCode).toBe(200);
+    } finally {
+      await pressed.stop();
     }
   });
 });

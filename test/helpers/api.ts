@@ -165,7 +165,10 @@ export async function startApiEnv(options: { configEnv?: Record<string, string>;
 }
 
 /** An app whose Temporal client points at a closed port: every Temporal call fails as in an outage. */
-export async function startAppWithoutTemporal(configEnv: Record<string, string> = {}): Promise<{ app: HandoverApp; stop(): Promise<void> }> {
+export async function startAppWithoutTemporal(
+  configEnv: Record<string, string> = {},
+  appOptions: Partial<BuildAppOptions> = {},
+): Promise<{ app: HandoverApp; stop(): Promise<void> }> {
   const connection = Connection.lazy({ address: '127.0.0.1:1' });
   const client = new Client({ connection, namespace: 'handover-test' });
   const app = buildApp({
@@ -175,6 +178,7 @@ export async function startAppWithoutTemporal(configEnv: Record<string, string> 
     auth: { secret: TEST_JWT_SECRET },
     temporalDeadlineMs: 1_500,
     readinessDeadlineMs: 1_000,
+    ...appOptions,
   });
   await app.ready();
   return {
