@@ -6,10 +6,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { createWorker } from '../../worker/create-worker';
+import { createWorker, type CreateWorkerOptions } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../worker/runtime';
 
-export const testLogger = pino({ level: process.env.HANDOVER_TEST_LOG_LEVEL ?? 'warn' });
+export const testLogger = pino({ level: process.env.HANDOVER_TEST_LOG_LEVEL ?? 'error' });
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -40,10 +40,19 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
-/** Starts a real worker on a unique task queue with the prebundled workflows; `stop()` drains it. */
+/**
+ * Starts a real worker on a unique task queue with the prebundled workflows; `stop()` drains it.
+ * `dataConverter` (e.g. the encrypting one of security/data-converter.ts) and `workflowBundle` (a bundle
+ * built with that converter's failure converter) pass through to the worker.
+ */
 export async function startTestWorker(
   env: TestWorkflowEnvironment,
-  options: { activityDeps: ActivityDeps; taskQueue?: string },
+  options: {
+    activityDeps: ActivityDeps;
+    taskQueue?: string;
+    dataConverter?: CreateWorkerOptions['dataConverter'];
+    workflowBundle?: { codePath: string };
+  },
 ): Promise<TestWorker> {
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
   const worker = await createWorker({
@@ -51,8 +60,9 @@ export async function startTestWorker(
     namespace: testNamespace(),
     taskQueue,
     activityDeps: options.activityDeps,
-    workflowBundle: { codePath: requiredEnv('HANDOVER_TEST_WORKFLOW_BUNDLE') },
+    workflowBundle: options.workflowBundle ?? { codePath: requiredEnv('HANDOVER_TEST_WORKFLOW_BUNDLE') },
     logger: testLogger,
+    dataConverter: options.dataConverter,
   });
   const running = worker.run();
   return {
