@@ -42,6 +42,23 @@ export function fetchApi(baseUrl: string): ApiCall {
   };
 }
 
+const RETRY_STATUSES = new Set([429, 503]);
+const MAX_ATTEMPTS = 6;
+
+/**
+ * Retries what the API asks to be retried (429, 503), backing off up to 5 s, as any client should. Safe here:
+ * registrations carry an Idempotency-Key and actions a request id, so a repeat is answered, not re-done.
+ */
+export function politely(api: ApiCall, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): ApiCall {
+  return async (method, path, token, body, headers) => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await api(method, path, token, body, headers);
+      if (!RETRY_STATUSES.has(res.status) || attempt >= MAX_ATTEMPTS) return res;
+      await sleep(Math.min(500 * 2 ** (attempt - 1), 5_000));
+    }
+  };
+}
+
 export class DemoApiError extends Error {
   constructor(
     readonly step: string,
@@ -69,10 +86,14 @@ export interface WalkOptions {
  * receiving officer verifies, each country's supervisor decides its approval slot.
  */
 export class CaseWalker {
+  private readonly api: ApiCall;
+
   constructor(
-    private readonly api: ApiCall,
+    api: ApiCall,
     private readonly tokenFor: TokenFor,
-  ) {}
+  ) {
+    this.api = politely(api);
+  }
 
   private async call(step: string, method: 'GET' | 'POST', path: string, role: Role, country: Country, body?: unknown, headers?: Record<string, string>) {
     const res = await this.api(method, path, await this.tokenFor(role, country), body, headers);

@@ -4,11 +4,12 @@
  * one of them is limited to the caller's country.
  *
  * Cases (KH→CN unless said otherwise), registered through the API by officers and walked by people:
- *   khScreening   screening, clocks of a minute-long day: nothing due soon
+ *   khScreening   screening, clocks of a ten-minute day: nothing due while the suite runs
  *   khApprovals   approvals, waits on supervisors of KH and CN
  *   mmApprovals   MM→TH→CN approvals, MM and CN approved: waits only on Thailand's transit consent
  *   khVictim      closed: referred-as-victim
- *   khOverdue     screening with 3-second days: its 3-day screening SLA is overdue after 9 s
+ *   khOverdue     screening with 5-second days: its 3-day screening SLA is overdue after 15 s, its legal
+ *                 clock (60 days) runs out only after 5 minutes
  *   khReleased    screening with 50 ms days: immigration detention (60 days) runs out after 3 s
  */
 import type { HandoverApp } from '../api/app';
@@ -35,8 +36,9 @@ function caseIdsOf(list: { caseId: string }[]): string[] {
 
 beforeAll(async () => {
   iso = await startIsolatedApi({ prefix: 'handover-monitor' });
-  app = await iso.app();
-  const overdueApp = await iso.app({ HANDOVER_DAY_SECONDS: '3' });
+  // Long days, so no working SLA of these cases runs out on a slow machine.
+  app = await iso.app({ HANDOVER_DAY_SECONDS: '600' });
+  const overdueApp = await iso.app({ HANDOVER_DAY_SECONDS: '5' });
   const releaseApp = await iso.app({ HANDOVER_DAY_SECONDS: '0.05' });
   const walk = new CaseWalker(injectApi(app), (role, country) => tokenFor(role, country));
   const kh = (ref: string) => ({ custodial: 'KH' as const, receiving: 'CN' as const, externalReference: `MON-${ref}-${Date.now()}` });
@@ -132,7 +134,7 @@ describe('GET /api/v1/monitor/overdue', () => {
     const overdue = res.body.cases.find((c: { caseId: string }) => c.caseId === ids.khOverdue);
     expect(overdue).toMatchObject({ overdue: true, stage: 'screening', waitingOn: ['officer:KH'], retryingActivities: [] });
     expect(overdue.reasons).toContain('overdue');
-    // Minute-long days: the other cases' legal deadlines are an hour away, beyond 3 clock days.
+    // Ten-minute days: the other cases' legal deadlines are ten hours away, beyond 3 clock days.
     expect(caseIdsOf(res.body.cases)).toEqual([ids.khOverdue]);
   });
 
