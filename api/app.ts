@@ -6,7 +6,7 @@
  *   any error ─ errorHandler ─ application/problem+json
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -14,6 +14,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
+import { codecPlugin } from './codec-plugin';
 import {
   createJsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -49,6 +51,11 @@ export interface BuildAppOptions {
   now?: () => Date;
   /** Deadline of each Temporal call made for a request (default 10 s). */
   temporalDeadlineMs?: number;
+  /**
+   * The payload codec behind /codec/encode and /codec/decode (the Temporal UI's codec endpoint).
+   * Decoding exposes every country's cases, so only an admin token may call it.
+   */
+  codec?: { codec: PayloadCodec; allowedOrigin?: string };
   /** Deadline of the /readyz probe (default 2 s). */
   readinessDeadlineMs?: number;
   /** Event-loop delay above which requests are shed with 503 (default 2 s; tests use a tiny one). */
@@ -186,6 +193,15 @@ export function buildApp(options: BuildAppOptions) {
     await root.register(metricsPlugin({ client: options.client, namespace, config }));
     await root.register(healthRoutes(service, namespace));
     await root.register(dashboardRoutes());
+    if (options.codec) {
+      const { codec, allowedOrigin } = options.codec;
+      const bearer = authenticationHook(verifyToken);
+      const authorize = async (request: FastifyRequest) => {
+        await bearer(request);
+        return request.caller?.role === 'admin';
+      };
+      await root.register(codecPlugin({ codec, allowedOrigin, authorize }));
+    }
     await root.register(
       async (api) => {
         api.addHook('onRequest', authenticationHook(verifyToken));

@@ -9,6 +9,8 @@ import { createLogger } from '../logging/logger';
 import { onShutdownSignal } from '../scripts/shutdown';
 import { buildApp } from './app';
 import { authOptionsFromConfig } from './auth/config';
+import { payloadCodecOf } from '../security/data-converter';
+import { describeKeys, encryptionFromConfig } from '../security/from-config';
 
 /** How long a drain may take before the process gives up on the stragglers. */
 const DRAIN_TIMEOUT_MS = 15_000;
@@ -31,13 +33,22 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config, 'handover-api');
   const connection = await connect(config.TEMPORAL_ADDRESS, logger);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // The same keys as the worker: the client encrypts what it sends and decrypts what it reads.
+  const encryption = encryptionFromConfig(config);
+  logger.info(describeKeys(encryption.keys), 'payload encryption keys');
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryption.dataConverter });
   const auth = authOptionsFromConfig(config);
   if (auth.devSecret) {
     logger.warn({ file: auth.devSecret.path }, 'no HANDOVER_JWT_SECRET or HANDOVER_JWKS_URL: using the development secret of the data folder');
   }
 
-  const app = buildApp({ config, client, logger, auth: auth.options });
+  const app = buildApp({
+    config,
+    client,
+    logger,
+    auth: auth.options,
+    codec: { codec: payloadCodecOf(encryption.dataConverter), allowedOrigin: config.HANDOVER_CODEC_CORS_ORIGIN },
+  });
   onShutdownSignal(logger, async () => {
     const timer = setTimeout(() => {
       logger.error('drain took too long; exiting');

@@ -31,6 +31,13 @@ export const envSchema = z.object({
   HANDOVER_API_PORT: port(3000),
   HANDOVER_TEMPORAL_PORT: port(7233),
   HANDOVER_TEMPORAL_UI_PORT: port(8233),
+  HANDOVER_WORKER_METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .describe('a TCP port number (1-65535) for the Temporal SDK worker metrics (Prometheus)'),
   HANDOVER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

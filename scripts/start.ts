@@ -14,6 +14,9 @@ import { mintToken } from '../api/auth/tokens';
 import { resolveTemporal } from '../temporal/server';
 import { installTemporalRuntime } from '../worker/runtime';
 import { startWorkerService } from '../worker/service';
+import { describeKeys, encryptionFromConfig } from '../security/from-config';
+import { payloadCodecOf } from '../security/data-converter';
+import { seedDemo } from './demo-seed';
 import { onShutdownSignal } from './shutdown';
 
 /** Writes one demo token per role and country next to the dev secret; returns the file path. */
@@ -35,11 +38,17 @@ async function writeDemoTokens(config: Config, secret: string): Promise<string> 
   return file;
 }
 
+/** The demo compresses every clock to minutes unless the day length was chosen explicitly. */
+const DEMO_DAY_SECONDS = 60;
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  if (config.HANDOVER_DEMO && !process.env.HANDOVER_DAY_SECONDS) config.HANDOVER_DAY_SECONDS = DEMO_DAY_SECONDS;
   const logger: Logger = createLogger(config);
   fs.mkdirSync(config.dataDir, { recursive: true });
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { metricsPort: config.HANDOVER_WORKER_METRICS_PORT });
+  const encryption = encryptionFromConfig(config);
+  logger.info(describeKeys(encryption.keys), 'payload encryption keys');
 
   const say = (line: string) => logger.info(line);
   const stops: (() => Promise<void>)[] = [];
@@ -55,15 +64,21 @@ async function main(): Promise<void> {
     const temporal = await resolveTemporal(config, say);
     stops.push(() => temporal.stop());
 
-    const worker = await startWorkerService(config, logger, temporal);
+    const worker = await startWorkerService(config, logger, temporal, encryption.dataConverter);
     stops.push(() => worker.stop());
 
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: temporal.namespace });
+    const client = new Client({ connection, namespace: temporal.namespace, dataConverter: encryption.dataConverter });
 
     const auth = authOptionsFromConfig(config);
-    const app = buildApp({ config, client, logger, auth: auth.options });
+    const app = buildApp({
+      config,
+      client,
+      logger,
+      auth: auth.options,
+      codec: { codec: payloadCodecOf(encryption.dataConverter), allowedOrigin: config.HANDOVER_CODEC_CORS_ORIGIN ?? temporal.uiUrl },
+    });
     await app.listen({ host: config.HANDOVER_API_HOST, port: config.HANDOVER_API_PORT });
     stops.push(() => app.close());
 
@@ -80,6 +95,17 @@ async function main(): Promise<void> {
       const file = await writeDemoTokens(config, auth.devSecret.secret);
       lines.push(`  Demo tokens    ${file}  (one per role and country)`);
       if (auth.devSecret.created) lines.push(`  Dev JWT secret generated into ${auth.devSecret.path}`);
+    }
+    if (config.HANDOVER_DEMO) {
+      const secret = auth.devSecret?.secret ?? config.HANDOVER_JWT_SECRET;
+      if (!secret) throw new Error('HANDOVER_DEMO needs the development secret or HANDOVER_JWT_SECRET to mint demo tokens');
+      const demo = await seedDemo(api, (role, country) =>
+        mintToken({ sub: `${country.toLowerCase()}-${role}-1`, name: `Demo ${role} ${country}`, role, country }, secret, {
+          issuer: config.HANDOVER_JWT_ISSUER,
+          audience: config.HANDOVER_JWT_AUDIENCE,
+        }),
+      );
+      lines.push(`  Demo           ${demo.cases.length} cases seeded, one clock day = ${config.HANDOVER_DAY_SECONDS} s`);
     }
     lines.push('  Stop           Ctrl-C', '');
     process.stdout.write(`${lines.join('\n')}\n`);

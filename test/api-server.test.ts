@@ -2,6 +2,7 @@
  * `npm run api` as production runs it: the API alone against TEMPORAL_ADDRESS. On SIGTERM it stops
  * accepting connections, lets the request in flight finish, closes the Temporal connection and exits 0.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +47,8 @@ describe('npm run api', () => {
       HANDOVER_TASK_QUEUE: uniqueTaskQueue('api-drain'),
       HANDOVER_API_PORT: String(port),
       HANDOVER_DATA_DIR: dataDir,
+      // Against an existing cluster the keys come from configuration, never generated.
+      HANDOVER_KEYS: `test-k1:${randomBytes(32).toString('base64')}`,
     });
     try {
       await waitFor(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), { what: '/readyz 200' });

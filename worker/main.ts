@@ -8,15 +8,18 @@ import { resolveTemporal } from '../temporal/server';
 import { installTemporalRuntime } from './runtime';
 import { startWorkerService } from './service';
 import { onShutdownSignal } from '../scripts/shutdown';
+import { describeKeys, encryptionFromConfig } from '../security/from-config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config, 'handover-worker');
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, { metricsPort: config.HANDOVER_WORKER_METRICS_PORT });
+  const encryption = encryptionFromConfig(config);
+  logger.info(describeKeys(encryption.keys), 'payload encryption keys');
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.HANDOVER_TEMPORAL_PORT}`;
   if (!config.TEMPORAL_ADDRESS) logger.info({ address }, 'TEMPORAL_ADDRESS is not set; using the local dev server port');
   const temporal = await resolveTemporal({ ...config, TEMPORAL_ADDRESS: address }, (line) => logger.info(line));
-  const worker = await startWorkerService(config, logger, temporal);
+  const worker = await startWorkerService(config, logger, temporal, encryption.dataConverter);
   onShutdownSignal(logger, () => worker.stop());
   await worker.done;
 }

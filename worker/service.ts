@@ -9,6 +9,8 @@ import path from 'node:path';
 import { JsonlOutbox, LogAndOutboxNotifier, type ActivityDeps } from '../activities';
 import { countNotifications } from '../activities/notification-metrics';
 import { webhookNotifierFromConfig } from '../activities/webhook-notifier';
+import type { HandoverDataConverter } from '../security/data-converter';
+import { findPrebuiltWorkflowBundle } from '../scripts/bundle-workflows';
 import { createWorker } from './create-worker';
 
 /**
@@ -32,12 +34,17 @@ export async function startWorkerService(
   config: Config,
   logger: Logger,
   temporal: { address: string; namespace: string },
+  dataConverter: HandoverDataConverter,
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createWorker({
     connection,
     namespace: temporal.namespace,
     taskQueue: config.HANDOVER_TASK_QUEUE,
+    dataConverter,
+    // The image ships a bundle built with the encrypting failure converter; under tsx the worker
+    // bundles the current sources with the converter's path at start.
+    workflowBundle: findPrebuiltWorkflowBundle(),
     activityDeps: createDefaultActivityDeps(config, logger),
     logger,
   });
