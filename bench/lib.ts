@@ -465,12 +465,20 @@ export interface ChildWorkerOptions {
   maxCachedWorkflows?: number;
 }
 
-type ChildMessage = { type: 'ready' } | ({ type: 'status'; id: number } & ChildStatus);
+/** Where a child's start-up time went: loading modules, connecting, creating the worker (bundle load). */
+export interface ChildTimings {
+  loadedMs: number;
+  connectMs: number;
+  createMs: number;
+}
+
+type ChildMessage = { type: 'ready'; timings: ChildTimings } | ({ type: 'status'; id: number } & ChildStatus);
 
 export class ChildWorker {
   private nextId = 0;
   private readonly waiting = new Map<number, (s: ChildStatus) => void>();
   readonly exited: Promise<number | null>;
+  timings?: ChildTimings;
 
   private constructor(readonly process: ChildProcess) {
     this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
@@ -508,6 +516,7 @@ export class ChildWorker {
       child.on('message', (m: ChildMessage) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
+          worker.timings = m.timings;
           resolve();
         }
       });

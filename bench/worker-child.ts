@@ -20,6 +20,8 @@ function required(name: string): string {
 }
 
 async function main(): Promise<void> {
+  // Time from process start to here: Node start-up plus loading (and transpiling) the modules.
+  const loadedMs = process.uptime() * 1000;
   const address = required('BENCH_CHILD_ADDRESS');
   const namespace = required('BENCH_CHILD_NAMESPACE');
   const taskQueue = required('BENCH_CHILD_TASK_QUEUE');
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: 'info' }, pino.destination({ dest: os.devNull, sync: false }));
   const config = loadConfig({ HANDOVER_DATA_DIR: required('BENCH_CHILD_DATA_DIR'), TEMPORAL_NAMESPACE: namespace });
   const connection = await NativeConnection.connect({ address });
+  const connectedMs = process.uptime() * 1000;
   const worker = await createWorker({
     connection,
     namespace,
@@ -63,7 +66,8 @@ async function main(): Promise<void> {
   });
 
   const running = worker.run();
-  process.send?.({ type: 'ready' });
+  const createdMs = process.uptime() * 1000;
+  process.send?.({ type: 'ready', timings: { loadedMs, connectMs: connectedMs - loadedMs, createMs: createdMs - connectedMs } });
   await running;
   await connection.close();
 }
