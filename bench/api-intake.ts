@@ -1,0 +1,108 @@
+/**
+ * intake: POST /api/v1/cases throughput ÷ raw client.workflow.start throughput, the same workflow with
+ * the same input and start options, at the same concurrency.
+ *
+ * A third, informational side makes the Temporal calls the API makes for a registration (start, then
+ * the case-view query, which waits for the first workflow task) without HTTP, so the gap splits into
+ * "what the API asks of Temporal" and "what the API itself costs". The worker is a child process, so
+ * CPU per case splits into server, worker and this process (API + driver); one extra API round runs
+ * under the profiler.
+ */
+import { caseViewQuery } from '../domain/case';
+import { ApiDriver, KH_CN, RawDriver, registration } from './cases';
+import {
+  ChildWorker,
+  CpuMeter,
+  HttpClient,
+  Tokens,
+  cpuText,
+  fmt,
+  interleave,
+  loadText,
+  measureLoad,
+  median,
+  medianCpu,
+  pool,
+  ratios,
+  startApi,
+  startBenchEnv,
+  type Bench,
+  type Load,
+} from './lib';
+import { profiled } from './profile';
+
+const TASK_QUEUE = 'bench-intake';
+
+export const intakeBench: Bench = {
+  name: 'intake',
+  measures: 'POST /api/v1/cases throughput ÷ raw client.workflow.start throughput, same workflow, same concurrency',
+  goal: { op: '>=', value: 0.9, unit: '×' },
+  async run(flags) {
+    const cases = flags.int('cases', 200);
+    const concurrency = flags.int('concurrency', 16);
+    const rounds = flags.int('rounds', 5);
+    const warmup = flags.int('warmup', 1);
+    const profile = flags.bool('profile', true);
+    const env = await startBenchEnv('intake', { keep: flags.bool('keep', false) });
+    const worker = await ChildWorker.start(env, { taskQueue: TASK_QUEUE, bundle: 'case' });
+    const meter = new CpuMeter(env.serverPid, () => [worker.pid]);
+    const api = await startApi(env, { taskQueue: TASK_QUEUE });
+    const http = new HttpClient(api.port, concurrency);
+    const apiDriver = new ApiDriver(http, new Tokens());
+    const raw = new RawDriver(env.client, TASK_QUEUE, env.config.HANDOVER_DAY_SECONDS * 1000);
+    const apiRound = () => measureLoad(cases, concurrency, () => apiDriver.register(registration(KH_CN)));
+    try {
+      const results = await interleave<Load>({
+        warmup,
+        rounds,
+        describe: (_label, load) => loadText(load),
+        sides: [
+          { label: 'api', run: () => meter.around(cases, apiRound) },
+          {
+            label: 'raw-start',
+            run: () =>
+              meter.around(cases, async () => {
+                const load = await measureLoad(cases, concurrency, () => raw.start(registration(KH_CN)));
+                // Untimed: the worker runs every first workflow task before the next side starts.
+                await pool(load.results.length, concurrency, (i) => load.results[i].query(caseViewQuery));
+                return load;
+              }),
+          },
+          {
+            label: 'raw-start+view',
+            run: () => meter.around(cases, () => measureLoad(cases, concurrency, () => raw.startLikeApi(registration(KH_CN)))),
+          },
+        ],
+      });
+      const [apiRounds, rawRounds, emulated] = results.map((side) => side.map((l) => l.throughput)) as [number[], number[], number[]];
+      const perRound = ratios(apiRounds, rawRounds);
+      const p50 = (side: Load[]) => fmt(median(side.map((l) => l.p50)));
+      const cpu = (side: Load[]) => {
+        const c = medianCpu(side);
+        return c ? cpuText(c) : 'n/a';
+      };
+      const details = [
+        `${cases} registrations per side per round at concurrency ${concurrency}; KH→CN deportation; API over real HTTP (keep-alive); worker in a child process`,
+        `latency p50: API ${p50(results[0])} ms, raw start ${p50(results[1])} ms, raw start+view ${p50(results[2])} ms`,
+        `raw start+view (the Temporal calls the API makes, without HTTP): ${fmt(median(emulated))} cases/s; ` +
+          `API ÷ start+view = ${fmt(median(ratios(apiRounds, emulated)))}, start+view ÷ start = ${fmt(median(ratios(emulated, rawRounds)))}`,
+        `CPU per case — API: ${cpu(results[0])}; raw start (first workflow task included): ${cpu(results[1])}; raw start+view: ${cpu(results[2])}`,
+      ];
+      if (profile) details.push(`profile of this process during one API round (API + driver): ${(await profiled(apiRound)).join(', ')}`);
+      return {
+        sides: [
+          { label: 'API', value: median(apiRounds), unit: 'cases/s' },
+          { label: 'raw start', value: median(rawRounds), unit: 'cases/s' },
+        ],
+        figure: median(perRound),
+        perRound,
+        details,
+      };
+    } finally {
+      http.close();
+      await api.close();
+      await worker.stop();
+      await env.stop();
+    }
+  },
+};
