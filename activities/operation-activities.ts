@@ -11,7 +11,7 @@
  * is ids, stages, outcomes and reasons only.
  */
 import { Context } from '@temporalio/activity';
-import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { isTemporalUnavailable, workflowRejection } from '../api/temporal-errors';
 import {
@@ -35,6 +35,8 @@ export interface OperationActivityDeps {
   client?: Client;
   /** Cases handled at once inside one batch. */
   caseConcurrency?: number;
+  /** How long one case's view may take before the case counts as unreadable this time. */
+  readDeadlineMs?: number;
 }
 
 /** What the operation needs to know about a case: no personal data. */
@@ -49,6 +51,8 @@ export interface CaseSnapshot {
   /** `role:country` of whoever must act next, or `timer:<clock>`. */
   waitingOn?: string[];
   onHold?: boolean;
+  /** The case exists but did not answer this time (busy worker, slow server): keep what is known. */
+  unreadable?: boolean;
 }
 
 export interface OperationRoute {
@@ -141,30 +145,52 @@ export function routeMismatch(view: CaseView, route: OperationRoute): string | u
   )}`;
 }
 
-/** A case's refusal as a short reason; rethrows what means "Temporal did not answer" so the batch is retried. */
+/** A case's refusal as a short reason (validator message, closed case), never a payload. */
 function refusal(err: unknown): string {
-  if (isTemporalUnavailable(err)) throw err;
   const rejection = workflowRejection(err);
   if (rejection) return rejection.reason;
   if (err instanceof WorkflowNotFoundError) return 'the case is closed';
+  if (isTemporalUnavailable(err)) return 'the case did not answer in time; repeat the request';
   const message = err instanceof Error ? err.message : '';
   // Temporal's own messages name rules and ids, never payloads; keep them short.
   return /already completed/i.test(message) ? 'the case is closed' : `the case did not accept the action (${message.slice(0, 120)})`;
 }
 
+/**
+ * Runs `fn` for every case of a batch, a few at a time. A failing case is answered by `onError`, so one
+ * busy case never fails its batch; only when every case failed because Temporal did not answer does the
+ * batch throw, and Temporal retries it (every step is idempotent).
+ */
+async function perCase<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>, onError: (item: T, err: unknown) => R): Promise<R[]> {
+  let unavailable = 0;
+  let lastError: unknown;
+  const results = await mapWithConcurrency(items, concurrency, async (item) => {
+    try {
+      return await fn(item);
+    } catch (err) {
+      if (isTemporalUnavailable(err)) {
+        unavailable += 1;
+        lastError = err;
+      }
+      return onError(item, err);
+    }
+  });
+  if (items.length > 0 && unavailable === items.length) throw lastError;
+  return results;
+}
+
 export function createOperationActivities(deps: OperationActivityDeps = {}) {
   const concurrency = deps.caseConcurrency ?? 16;
+  const readDeadlineMs = deps.readDeadlineMs ?? 20_000;
   const client = (): Client => deps.client ?? Context.current().client;
 
   /** The case view, or undefined when there is no such case workflow. */
-  async function readView(handle: WorkflowHandle): Promise<CaseView | undefined> {
+  async function readView(caseId: string): Promise<CaseView | undefined> {
+    const c = client();
     try {
-      return await handle.query(caseViewQuery);
+      return await c.withDeadline(Date.now() + readDeadlineMs, () => c.workflow.getHandle(caseWorkflowId(caseId)).query(caseViewQuery));
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return undefined;
-      if (isTemporalUnavailable(err)) throw err;
-      // Not a case workflow (no such query): to the operation it does not exist.
-      if (err instanceof Error && /query/i.test(err.message) && /not (registered|found)|unknown/i.test(err.message)) return undefined;
+      if (err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError) return undefined;
       throw err;
     }
   }
@@ -177,10 +203,15 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
   return {
     /** Reads the cases of a batch (for readiness and the roll-up). */
     async readCases(caseIds: string[]): Promise<CaseSnapshot[]> {
-      return mapWithConcurrency(caseIds, concurrency, async (caseId) => {
-        const view = await readView(client().workflow.getHandle(caseWorkflowId(caseId)));
-        return view ? snapshotOf(view) : { caseId, found: false };
-      });
+      return perCase(
+        caseIds,
+        concurrency,
+        async (caseId) => {
+          const view = await readView(caseId);
+          return view ? snapshotOf(view) : { caseId, found: false };
+        },
+        (caseId) => ({ caseId, found: true, unreadable: true }),
+      );
     },
 
     /**
@@ -189,8 +220,8 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
      */
     async joinCases(input: JoinCasesInput): Promise<JoinCaseResult[]> {
       const requestId = operationRequestId(input.operationId, input.requestId, input.action === 'add' ? 'join' : 'leave');
-      return mapWithConcurrency(input.caseIds, concurrency, async (caseId): Promise<JoinCaseResult> => {
-        const view = await readView(client().workflow.getHandle(caseWorkflowId(caseId)));
+      return perCase(input.caseIds, concurrency, async (caseId): Promise<JoinCaseResult> => {
+        const view = await readView(caseId);
         // A case of another country is "not found", as in the API: ids cannot be probed.
         if (!view || !involves(view, input.actor.country)) return { caseId, result: 'not-found' };
         const snapshot = snapshotOf(view);
@@ -214,13 +245,13 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
           return { caseId, result: 'refused', reason: refusal(err), snapshot };
         }
         return { caseId, result: 'joined', snapshot: { ...snapshot, operationId: input.operationId } };
-      });
+      }, (caseId, err) => ({ caseId, result: 'refused', reason: refusal(err) }));
     },
 
     /** One scheduleHandover per case: the flight's departure is the agreed date. */
     async scheduleCases(input: ScheduleCasesInput): Promise<CaseActionOutcome[]> {
       const requestId = operationRequestId(input.operationId, input.planId, 'schedule');
-      return mapWithConcurrency(input.seats, concurrency, async (seat): Promise<CaseActionOutcome> => {
+      return perCase(input.seats, concurrency, async (seat): Promise<CaseActionOutcome> => {
         try {
           const result = await update(seat.caseId, scheduleHandoverUpdate, input.actor, {
             requestId,
@@ -233,15 +264,16 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
           });
           return { caseId: seat.caseId, ok: true, stage: result.stage, ...(result.outcome ? { outcome: result.outcome } : {}) };
         } catch (err) {
+          if (isTemporalUnavailable(err)) throw err;
           return { caseId: seat.caseId, ok: false, reason: refusal(err) };
         }
-      });
+      }, (seat, err) => ({ caseId: seat.caseId, ok: false, reason: refusal(err) }));
     },
 
     /** One recordCustodyEvent per case on the flight; each case checks order, country and actor. */
     async recordCustodyEvents(input: RecordCustodyEventsInput): Promise<CaseActionOutcome[]> {
       const requestId = operationRequestId(input.operationId, input.requestId, input.event);
-      return mapWithConcurrency(input.caseIds, concurrency, async (caseId): Promise<CaseActionOutcome> => {
+      return perCase(input.caseIds, concurrency, async (caseId): Promise<CaseActionOutcome> => {
         try {
           const result = await update(caseId, recordCustodyEventUpdate, input.actor, {
             requestId,
@@ -254,9 +286,10 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
           });
           return { caseId, ok: true, stage: result.stage, ...(result.outcome ? { outcome: result.outcome } : {}) };
         } catch (err) {
+          if (isTemporalUnavailable(err)) throw err;
           return { caseId, ok: false, reason: refusal(err) };
         }
-      });
+      }, (caseId, err) => ({ caseId, ok: false, reason: refusal(err) }));
     },
   };
 }

@@ -70,6 +70,12 @@ export interface OperationSettings {
   refreshEveryMs: number;
 }
 
+/** The largest manifest an operation holds (and the most cases one request may name). */
+export const MAX_MANIFEST = 10_000;
+export const MAX_DEPARTURES = 500;
+/** Seats per flight or convoy. */
+export const MAX_CAPACITY = 1_000;
+
 export const DEFAULT_OPERATION_SETTINGS: OperationSettings = {
   batchSize: 100,
   parallelBatches: 4,

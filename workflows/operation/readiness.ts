@@ -8,6 +8,7 @@ import type { ManifestEntry, OperationState } from './state';
 
 /** Updates an entry from a fresh snapshot of its case. */
 export function applySnapshot(state: OperationState, entry: ManifestEntry, snapshot: CaseSnapshot): void {
+  if (snapshot.unreadable) return; // did not answer this time: what was known stands
   entry.blockedOn = undefined;
   if (!snapshot.found) {
     entry.status = 'unknown';

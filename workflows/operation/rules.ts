@@ -6,6 +6,9 @@
 import { CUSTODY_EVENTS, REJECTION_PREFIX, isCaseId, type CustodyEventKind, type RejectionKind } from '../../domain/case';
 import {
   CUSTODY_EXCEPTIONS,
+  MAX_CAPACITY,
+  MAX_DEPARTURES,
+  MAX_MANIFEST,
   type ChangeManifest,
   type FlightCustodyEvent,
   type FlightView,
@@ -15,10 +18,6 @@ import {
 import { COUNTRIES, ROLES, type Actor, type Country } from '../../domain/people';
 import { isCompleted, type OperationState } from './state';
 
-/** The largest manifest an operation holds, and the most cases one request may name. */
-export const MAX_MANIFEST = 10_000;
-export const MAX_DEPARTURES = 500;
-export const MAX_CAPACITY = 1_000;
 
 function reject(kind: RejectionKind, message: string): Error {
   return new Error(`${REJECTION_PREFIX[kind]}${message}`);

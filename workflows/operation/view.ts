@@ -3,13 +3,14 @@ import {
   MAX_MANIFEST_PAGE,
   type FlightView,
   type ManifestPage,
+  type OperationInput,
   type OperationView,
   type PlanResult,
   type PlanView,
 } from '../../domain/operation';
 import { groupLeftOut } from './planning';
 import { entryView, readiness, rollUp } from './readiness';
-import type { OperationState, PlanState } from './state';
+import { initialState, type OperationState, type PlanState } from './state';
 
 function flightView(flight: FlightView, seats: Map<string, number>): FlightView {
   return { ...flight, seats: seats.get(flight.flightId) ?? 0, events: flight.events.map((e) => ({ ...e })) };
@@ -65,4 +66,12 @@ export function planResult(state: OperationState, plan: PlanState): PlanResult {
     for (const entry of state.manifest.values()) if (entry.leftOut && entry.leftOut.startsWith(`[${plan.planId}] `)) leftOut.set(entry.caseId, entry.leftOut.slice(plan.planId.length + 3));
   }
   return { planId: plan.planId, status: plan.status, cutOff: plan.cutOff, flights, scheduled: plan.scheduled, leftOut: groupLeftOut(leftOut) };
+}
+
+/**
+ * The view of a newly started operation, exactly what its first query answers (the API answers a
+ * creation with it, without waiting for the worker's first workflow task).
+ */
+export function initialOperationView(input: OperationInput): OperationView {
+  return operationView(initialState(input));
 }
