@@ -35,6 +35,7 @@ import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { dashboardRoutes } from './routes/dashboard';
 import { monitorRoutes } from './routes/monitor';
+import { operationRoutes } from './routes/operations';
 import { metricsPlugin } from './metrics';
 
 export const API_PREFIX = '/api/v1';
@@ -207,6 +208,7 @@ export function buildApp(options: BuildAppOptions) {
         api.addHook('onRequest', authenticationHook(verifyToken));
         await api.register(caseRoutes(service));
         await api.register(monitorRoutes({ client: options.client, namespace, config }));
+        await api.register(operationRoutes({ cases: service, client: options.client, config, taskQueue: options.taskQueue ?? config.HANDOVER_TASK_QUEUE }));
       },
       { prefix: API_PREFIX },
     );
