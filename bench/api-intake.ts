@@ -25,6 +25,7 @@ import {
   pool,
   ratios,
   startApi,
+  envOptions,
   startBenchEnv,
   type Bench,
   type Load,
@@ -38,12 +39,12 @@ export const intakeBench: Bench = {
   measures: 'POST /api/v1/cases throughput ÷ raw client.workflow.start throughput, same workflow, same concurrency',
   goal: { op: '>=', value: 0.9, unit: '×' },
   async run(flags) {
-    const cases = flags.int('cases', 200);
+    const cases = flags.int('cases', 150);
     const concurrency = flags.int('concurrency', 16);
     const rounds = flags.int('rounds', 5);
     const warmup = flags.int('warmup', 1);
     const profile = flags.bool('profile', true);
-    const env = await startBenchEnv('intake', { keep: flags.bool('keep', false) });
+    const env = await startBenchEnv('intake', envOptions(flags));
     const worker = await ChildWorker.start(env, { taskQueue: TASK_QUEUE, bundle: 'case' });
     const meter = new CpuMeter(env.serverPid, () => [worker.pid]);
     const api = await startApi(env, { taskQueue: TASK_QUEUE });

@@ -9,7 +9,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApiDriver, MM_TH_CN, RawDriver, approvalCountries, approvalStep, registration, screeningStep, verificationStep } from './cases';
-import { ChildWorker, HttpClient, Tokens, fmt, median, now, percentile, pool, ratios, say, startApi, startBenchEnv, type Bench } from './lib';
+import { ChildWorker, HttpClient, Tokens, fmt, median, now, percentile, pool, ratios, say, startApi, envOptions, startBenchEnv, type Bench } from './lib';
 import { profiled } from './profile';
 
 const TASK_QUEUE = 'bench-approve';
@@ -26,7 +26,7 @@ export const approveBench: Bench = {
     const rounds = flags.int('rounds', 5);
     const warmup = flags.int('warmup', 1);
     const profile = flags.bool('profile', true);
-    const env = await startBenchEnv('approve', { keep: flags.bool('keep', false) });
+    const env = await startBenchEnv('approve', envOptions(flags));
     const worker = await ChildWorker.start(env, { taskQueue: TASK_QUEUE, bundle: 'case' });
     const api = await startApi(env, { taskQueue: TASK_QUEUE });
     const http = new HttpClient(api.port, concurrency);

@@ -8,7 +8,7 @@
  * RSS is sampled. Each step is a round; the figure is all cases held ÷ all growth.
  */
 import { KH_CN, RawDriver, registration, screeningStep, verificationStep } from './cases';
-import { ChildWorker, fmt, median, pool, say, sleep, startBenchEnv, type Bench, type ChildStatus } from './lib';
+import { ChildWorker, fmt, median, pool, say, sleep, envOptions, startBenchEnv, type Bench, type ChildStatus } from './lib';
 
 const TASK_QUEUE = 'bench-cache';
 const GiB = 2 ** 30;
@@ -46,7 +46,7 @@ export const cacheBench: Bench = {
     const warmupCases = flags.int('warmup-cases', 50);
     const concurrency = flags.int('concurrency', 16);
     const maxCached = flags.int('max-cached', 0);
-    const env = await startBenchEnv('cache', { keep: flags.bool('keep', false) });
+    const env = await startBenchEnv('cache', envOptions(flags));
     const worker = await ChildWorker.start(env, { taskQueue: TASK_QUEUE, bundle: 'case', ...(maxCached > 0 ? { maxCachedWorkflows: maxCached } : {}) });
     const raw = new RawDriver(env.client, TASK_QUEUE, env.config.HANDOVER_DAY_SECONDS * 1000);
     /** Registered, screened and verified: waiting on both countries' approvals. */

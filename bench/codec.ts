@@ -32,7 +32,7 @@ export const codecBench: Bench = {
   measures: 'full case lifecycle throughput (through the API) with payload encryption ÷ without',
   goal: { op: '>=', value: 0.9, unit: '×' },
   async run(flags) {
-    const cases = flags.int('cases', 30);
+    const cases = flags.int('cases', 24);
     const concurrency = flags.int('concurrency', 8);
     const rounds = flags.int('rounds', 5);
     const warmup = flags.int('warmup', 1);

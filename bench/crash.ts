@@ -14,7 +14,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle 
 import { temporal } from '@temporalio/proto';
 import { CASE_WORKFLOW_TYPE, type ActionResult } from '../domain/case';
 import { KH_CN, actorFor, caseInputFor, lifecycleSteps, registration, requestId, startOptions, type Step } from './cases';
-import { ChildWorker, fmt, type ChildTimings, median, now, pool, ratios, say, sleep, sum, startBenchEnv, type Bench, type BenchEnv } from './lib';
+import { ChildWorker, fmt, type ChildTimings, median, now, pool, ratios, say, sleep, sum, envOptions, startBenchEnv, type Bench, type BenchEnv } from './lib';
 
 const TASK_QUEUE = 'bench-crash';
 const WORKFLOW_TASK_FAILED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED;
@@ -63,11 +63,11 @@ export const crashBench: Bench = {
   goal: { op: '>=', value: 0.7, unit: '×' },
   async run(flags) {
     const rounds = flags.int('rounds', 3);
-    const phaseSeconds = flags.num('phase-seconds', 30);
+    const phaseSeconds = flags.num('phase-seconds', 25);
     const killEvery = flags.num('kill-every', 8);
     const lanes = flags.int('lanes', 8);
     const checkHistories = flags.bool('check-histories', true);
-    const env = await startBenchEnv('crash', { keep: flags.bool('keep', false) });
+    const env = await startBenchEnv('crash', envOptions(flags));
     let worker = await ChildWorker.start(env, { taskQueue: TASK_QUEUE, bundle: 'case' });
     const started: string[] = [];
     const counter = { retries: 0 };

@@ -23,7 +23,8 @@ import { buildApp, type HandoverApp } from '../api/app';
 import { mintToken } from '../api/auth/tokens';
 import { loadConfig, type Config } from '../config/env';
 import type { Country, Role } from '../domain/people';
-import { WORKFLOW_BUNDLE_CONVERTER_OPTIONS } from '../security/data-converter';
+import { WORKFLOW_BUNDLE_CONVERTER_OPTIONS, createDataConverter, type HandoverDataConverter } from '../security/data-converter';
+import { formatKeys, generateKey } from '../security/key-spec';
 import { ensureTemporalCli, type TemporalCli } from '../temporal/cli';
 import { startDevServer, type EmbeddedServer } from '../temporal/server';
 import { WORKFLOWS_PATH, createWorker, type CreateWorkerOptions } from '../worker/create-worker';
@@ -318,12 +319,28 @@ export interface BenchEnv {
   nativeConnection: NativeConnection;
   config: Config;
   logger: Logger;
+  /**
+   * Set with `--encrypted`: `client` encrypts, workers get the keys and the bundle with the encrypting
+   * failure converter, as in production. Off by default, so the comparisons measure Handover's own work
+   * and the codec benchmark measures what encryption adds.
+   */
+  encryption?: { keys: string; dataConverter: HandoverDataConverter };
   clientWith(dataConverter: DataConverter): Client;
   stop(): Promise<void>;
 }
 
+export interface BenchEnvOptions {
+  keep?: boolean;
+  encrypted?: boolean;
+}
+
+/** `--keep` (keep the data folder) and `--encrypted` (payload encryption on every side). */
+export function envOptions(flags: Flags): BenchEnvOptions {
+  return { keep: flags.bool('keep', false), encrypted: flags.bool('encrypted', false) };
+}
+
 /** A fresh dev server with its SQLite file in a temporary folder, as `npm start` runs it. */
-export async function startBenchEnv(name: string, options: { keep?: boolean } = {}): Promise<BenchEnv> {
+export async function startBenchEnv(name: string, options: BenchEnvOptions = {}): Promise<BenchEnv> {
   installBenchRuntime();
   cliPromise ??= ensureTemporalCli((line) => say(`  ${line}`));
   const cli = await cliPromise;
@@ -342,6 +359,8 @@ export async function startBenchEnv(name: string, options: { keep?: boolean } = 
     HANDOVER_RATE_LIMIT: '100000000',
     HANDOVER_LOG_LEVEL: 'info',
   });
+  const key = options.encrypted ? generateKey() : undefined;
+  const encryption = key ? { keys: formatKeys([key]), dataConverter: createDataConverter([key]) } : undefined;
   return {
     dir,
     server,
@@ -349,7 +368,8 @@ export async function startBenchEnv(name: string, options: { keep?: boolean } = 
     address: server.address,
     namespace: BENCH_NAMESPACE,
     connection,
-    client: new Client({ connection, namespace: BENCH_NAMESPACE }),
+    client: new Client({ connection, namespace: BENCH_NAMESPACE, dataConverter: encryption?.dataConverter }),
+    encryption,
     nativeConnection,
     config,
     logger: productionLogger(),
@@ -413,6 +433,11 @@ export function workflowBundle(kind: BundleKind): Promise<string> {
   return bundle;
 }
 
+/** The case bundle of an encrypting environment is the one built with the encrypting failure converter. */
+function bundleFor(env: BenchEnv, kind: BundleKind): BundleKind {
+  return kind === 'case' && env.encryption ? 'case-encrypted' : kind;
+}
+
 export interface InProcessWorker {
   worker: Worker;
   taskQueue: string;
@@ -429,9 +454,9 @@ export async function startWorker(
     namespace: env.namespace,
     taskQueue: opts.taskQueue,
     activityDeps: createDefaultActivityDeps(env.config, env.logger),
-    workflowBundle: { codePath: await workflowBundle(opts.bundle) },
+    workflowBundle: { codePath: await workflowBundle(bundleFor(env, opts.bundle)) },
     logger: env.logger,
-    dataConverter: opts.dataConverter,
+    dataConverter: opts.dataConverter ?? env.encryption?.dataConverter,
     tuning: opts.tuning,
   });
   const running = worker.run();
@@ -494,7 +519,7 @@ export class ChildWorker {
   }
 
   static async start(env: BenchEnv, opts: ChildWorkerOptions, timeoutMs = 60_000): Promise<ChildWorker> {
-    const bundlePath = await workflowBundle(opts.bundle);
+    const bundlePath = await workflowBundle(bundleFor(env, opts.bundle));
     // `node --import tsx` runs the child itself: the pid we hold is the worker's, not a wrapper's.
     const child = fork(path.join(__dirname, 'worker-child.ts'), [], {
       execArgv: ['--import', 'tsx'],
@@ -506,7 +531,7 @@ export class ChildWorker {
         BENCH_CHILD_TASK_QUEUE: opts.taskQueue,
         BENCH_CHILD_BUNDLE: bundlePath,
         BENCH_CHILD_DATA_DIR: env.dir,
-        BENCH_CHILD_KEYS: opts.keys ?? '',
+        BENCH_CHILD_KEYS: opts.keys ?? env.encryption?.keys ?? '',
         BENCH_CHILD_MAX_CACHED: opts.maxCachedWorkflows !== undefined ? String(opts.maxCachedWorkflows) : '',
       },
     });

@@ -22,6 +22,7 @@ import {
   medianCpu,
   ratios,
   startApi,
+  envOptions,
   startBenchEnv,
   type Bench,
   type BenchEnv,
@@ -55,12 +56,12 @@ export const lifecycleBench: Bench = {
   measures: 'full cases/s registration → handed-over through the API ÷ a minimal workflow doing the same number of updates',
   goal: { op: '>=', value: 0.8, unit: '×' },
   async run(flags) {
-    const cases = flags.int('cases', 30);
+    const cases = flags.int('cases', 24);
     const concurrency = flags.int('concurrency', 8);
     const rounds = flags.int('rounds', 5);
     const warmup = flags.int('warmup', 1);
     const profile = flags.bool('profile', true);
-    const env = await startBenchEnv('lifecycle', { keep: flags.bool('keep', false) });
+    const env = await startBenchEnv('lifecycle', envOptions(flags));
     const worker = await ChildWorker.start(env, { taskQueue: TASK_QUEUE, bundle: 'case' });
     const minimal = await ChildWorker.start(env, { taskQueue: MINIMAL_TASK_QUEUE, bundle: 'minimal' });
     const meter = new CpuMeter(env.serverPid, () => [worker.pid, minimal.pid]);

@@ -11,7 +11,7 @@ import { CASE_WORKFLOW_TYPE } from '../domain/case';
 import type { Country } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import { RawDriver, caseInputFor, registration, startOptions, type Route } from './cases';
-import { HttpClient, Tokens, expectOk, fmt, median, now, percentile, pool, ratios, say, sleep, startApi, startBenchEnv, startWorker, type Bench } from './lib';
+import { HttpClient, Tokens, expectOk, fmt, median, now, percentile, pool, ratios, say, sleep, startApi, envOptions, startBenchEnv, startWorker, type Bench } from './lib';
 
 const TASK_QUEUE = 'bench-overdue';
 const CUSTODIAL: Country[] = ['KH', 'MM', 'LA', 'VN', 'TH'];
@@ -28,7 +28,7 @@ export const overdueBench: Bench = {
     const rounds = flags.int('rounds', 5);
     const warmup = flags.int('warmup', 1);
     const concurrency = flags.int('concurrency', 32);
-    const env = await startBenchEnv('overdue', { keep: flags.bool('keep', false) });
+    const env = await startBenchEnv('overdue', envOptions(flags));
     const worker = await startWorker(env, { taskQueue: TASK_QUEUE, bundle: 'case' });
     const api = await startApi(env, { taskQueue: TASK_QUEUE });
     const http = new HttpClient(api.port, 4);
