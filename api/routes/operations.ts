@@ -191,7 +191,8 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
             description:
               'Up to 10,000 rows; each is validated on its own with the schema of POST /cases and answered per row: created ' +
               '(case id), existing (same custodial country and externalReference with the same details: nothing new), invalid ' +
-              '(fields), conflict or failed. Columns: docs/bulk-intake.md. More than 10,000 rows: 413.',
+              '(fields), conflict or failed. Send `Content-Type: application/json` (an array) or `Content-Type: text/csv` ' +
+              '(columns in docs/bulk-intake.md). More than 10,000 rows: 413.',
             security,
             body: BulkIntakeBodySchema,
             response: { 200: BulkIntakeResultSchema, ...actionProblems },
