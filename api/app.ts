@@ -88,6 +88,12 @@ export function buildApp(options: BuildAppOptions) {
     bodyLimit: config.HANDOVER_BODY_LIMIT_BYTES,
     // Our own closing check answers problem+json (see the preClose hook below).
     return503OnClosing: false,
+    // The router's own refusals (bad percent-encoding, a path parameter over 100 characters) answer
+    // problem+json like every other error, not fastify's default JSON.
+    frameworkErrors: (err, request, reply) => {
+      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'is too long' : 'is not a valid URL component';
+      void sendProblem(new HttpProblem('validation-error', 'The request path is not valid', { errors: [{ field: 'path', message }] }), request, reply);
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
