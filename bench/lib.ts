@@ -708,6 +708,8 @@ export interface Load<T = unknown> {
   throughput: number;
   /** CPU milliseconds per operation, by process (see CpuMeter). */
   cpu?: Cpu;
+  /** Operations per second counting until the untimed follow-up work had finished too (see intake). */
+  settledThroughput?: number;
   p50: number;
   p95: number;
   latencies: number[];

@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       for (const name of Object.keys(result.flags)) readFlags.add(name);
       say(`  ${bench.name}: ${fmt(result.figure)} (goal ${bench.goal.op} ${fmt(bench.goal.value)}) ${result.pass ? 'pass' : 'MISS'} in ${result.seconds} s`);
     } catch (err) {
+      for (const name of Object.keys(flags.used())) readFlags.add(name);
       failed.push(bench.name);
       say(`  ${bench.name} FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
