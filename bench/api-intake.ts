@@ -94,6 +94,7 @@ export const intakeBench: Bench = {
           `${fmt(median(results[1].map((l) => l.settledThroughput ?? Number.NaN)))} cases/s`,
         `CPU per case — API: ${cpu(results[0])}; raw start (first workflow task included): ${cpu(results[1])}; raw start+view: ${cpu(results[2])}`,
       ];
+      details.push(`503 answers (Temporal deadline of 10 s passed) retried by the driver: ${apiDriver.unavailable}`);
       if (profile) details.push(`profile of this process during one API round (API + driver): ${(await profiled(apiRound)).join(', ')}`);
       return {
         sides: [

@@ -82,6 +82,7 @@ export const approveBench: Bench = {
           `÷ executeUpdate = ${fmt(median(ratios(p('raw-api-calls', 50), p('raw-update', 50))))}, ` +
           `API ÷ it = ${fmt(median(ratios(p('api', 50), p('raw-api-calls', 50))))}`,
       ];
+      details.push(`503 answers (Temporal deadline of 10 s passed) retried by the driver: ${apiDriver.unavailable}`);
       if (profile) {
         // One more set of cases, every approval through the API, under the profiler (not measured).
         const handles = await prepare(cases);

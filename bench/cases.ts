@@ -28,7 +28,7 @@ import { resolveClocks, type CaseClocks } from '../domain/clocks';
 import type { Actor, Country, Role } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import { findTreatyProfile } from '../domain/treaty-profiles';
-import { expectOk, Tokens, type HttpClient } from './lib';
+import { expectOk, sleep, Tokens, type HttpAnswer, type HttpClient } from './lib';
 
 export interface Route {
   custodial: Country;
@@ -192,24 +192,39 @@ export function lifecycleSteps(route: Route): Step[] {
 // Drivers
 // ---------------------------------------------------------------------------------------------
 
-/** Plays every role through the HTTP API. */
+/**
+ * Plays every role through the HTTP API. A 503 (Temporal did not answer within the API's deadline) is
+ * retried with the same body, as a client following Retry-After would; the repeat is idempotent (same
+ * derived case id, same request id). Retries are counted and their time counts against the API.
+ */
 export class ApiDriver {
+  /** 503 answers that were retried. */
+  unavailable = 0;
+
   constructor(
     readonly http: HttpClient,
     readonly tokens: Tokens,
+    private readonly attempts = 5,
   ) {}
+
+  private async post(urlPath: string, token: string, body: unknown, what: string): Promise<HttpAnswer> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await this.http.request('POST', urlPath, token, body);
+      if (answer.status !== 503 || attempt >= this.attempts) return expectOk(answer, what);
+      this.unavailable += 1;
+      await sleep(200);
+    }
+  }
 
   async register(reg: CaseRegistration): Promise<CaseView> {
     const token = await this.tokens.get('officer', reg.custodialCountry);
-    const answer = expectOk(await this.http.request('POST', '/api/v1/cases', token, reg), 'POST /cases');
-    return answer.body as CaseView;
+    return (await this.post('/api/v1/cases', token, reg, 'POST /cases')).body as CaseView;
   }
 
   async act(caseId: string, step: Step): Promise<CaseView> {
     const token = await this.tokens.get(step.role, step.country);
     const body = { requestId: requestId(), ...step.body };
-    const answer = expectOk(await this.http.request('POST', `/api/v1/cases/${caseId}/${step.segment}`, token, body), `POST ${step.segment}`);
-    return answer.body as CaseView;
+    return (await this.post(`/api/v1/cases/${caseId}/${step.segment}`, token, body, `POST ${step.segment}`)).body as CaseView;
   }
 
   /** Registration → handed-over; throws unless the last answer shows the outcome. */

@@ -93,6 +93,7 @@ export const codecBench: Bench = {
           `${cases} KH→CN cases per side per round through the API, ${concurrency} in flight; AES-256-GCM codec in the API's client and the worker`,
           `case lifetime p50: encrypted ${fmt(median(results[0].map((l) => l.p50)))} ms, plain ${fmt(median(results[1].map((l) => l.p50)))} ms`,
           `CPU per case — encrypted: ${cpuOf(results[0])}; plain: ${cpuOf(results[1])}`,
+          `503 answers (Temporal deadline of 10 s passed) retried by the driver: encrypted ${encrypted.unavailable}, plain ${plain.unavailable}`,
         ],
       };
     } finally {

@@ -105,6 +105,7 @@ export const lifecycleBench: Bench = {
         `CPU per case — API: ${cpu(results[0])}; minimal: ${cpu(results[1])}; raw case: ${cpu(results[2])}`,
         `history events per case: case workflow ${await events(results[0][0]?.results[0] ?? '')}, minimal ${await events(results[1][0]?.results[0] ?? '')}`,
       ];
+      details.push(`503 answers (Temporal deadline of 10 s passed) retried by the driver: ${apiDriver.unavailable}`);
       if (profile) {
         const summary = await profiled(() => measureLoad(cases, concurrency, () => apiDriver.lifecycle(KH_CN)));
         details.push(`profile of this process during one API round (API + driver): ${summary.join(', ')}`);
