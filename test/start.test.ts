@@ -49,7 +49,7 @@ describe('npm start', () => {
           const res = await fetch(`http://127.0.0.1:${apiPort}/readyz`);
           return res.status === 200 ? res : undefined;
         },
-        { timeoutMs: 60_000, what: '/readyz 200' },
+        { timeoutMs: 150_000, what: '/readyz 200' },
       );
       expect(ready.status).toBe(200);
       await waitFor(async () => (output.includes('Handover is running') ? true : undefined), { what: 'the URL banner' });
@@ -68,5 +68,5 @@ describe('npm start', () => {
     expect(processesMentioning(dataDir)).toEqual([]);
     await expect(fetch(`http://127.0.0.1:${apiPort}/healthz`)).rejects.toThrow();
     expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
-  });
+  }, 240_000);
 });

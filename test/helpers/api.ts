@@ -22,6 +22,13 @@ const apiLogger = pino({ level: process.env.HANDOVER_TEST_API_LOG_LEVEL ?? 'erro
 
 export const TEST_JWT_SECRET = 'handover-test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Suites share two cores with a dev server and other suites' workers: load shedding (tested on its own
+ * with a tiny threshold) and the 10 s production deadline for Temporal calls would turn a slow moment
+ * into a 503 that no test is about.
+ */
+export const TEST_APP_TIMING = { maxEventLoopDelayMs: 60_000, temporalDeadlineMs: 30_000 } as const;
+
 /** One clock day in tests: a minute, so no clock expires while a test walks a case. */
 export const TEST_DAY_SECONDS = 60;
 
@@ -142,6 +149,7 @@ export async function startApiEnv(options: { configEnv?: Record<string, string>;
     taskQueue: worker.taskQueue,
     namespace: testNamespace(),
     auth: { secret: TEST_JWT_SECRET },
+    ...TEST_APP_TIMING,
     ...options.app,
   });
   const answered: AnsweredRoute[] = [];

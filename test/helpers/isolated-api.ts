@@ -13,7 +13,7 @@ import { buildApp, type HandoverApp } from '../../api/app';
 import type { ApiCall } from '../../scripts/demo-seed';
 import { ensureSearchAttributes, waitForNamespace } from '../../temporal/server';
 import { createWorker } from '../../worker/create-worker';
-import { TEST_JWT_SECRET, testConfig } from './api';
+import { TEST_APP_TIMING, TEST_JWT_SECRET, testConfig } from './api';
 import { testNotifications } from './case';
 import { connectTestEnv, testLogger } from './temporal';
 
@@ -64,6 +64,7 @@ export async function startIsolatedApi(options: { activityDeps?: ActivityDeps; p
         taskQueue,
         namespace,
         auth: { secret: TEST_JWT_SECRET },
+        ...TEST_APP_TIMING,
       });
       await app.ready();
       apps.push(app);
