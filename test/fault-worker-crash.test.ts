@@ -345,6 +345,8 @@ interface DriveStats {
   retries: number;
   /** Why calls were retried: error name (and gRPC code) → count. */
   retryReasons: Record<string, number>;
+  /** The first message seen for each reason. */
+  retryMessages: Record<string, string>;
 }
 
 async function persist<T>(call: () => Promise<T>, stats: DriveStats, timeoutMs = 150_000): Promise<T> {
@@ -359,6 +361,7 @@ async function persist<T>(call: () => Promise<T>, stats: DriveStats, timeoutMs =
       const code = (err as { cause?: { code?: number | string } }).cause?.code ?? (err as { code?: number | string }).code;
       const reason = `${err instanceof Error ? err.name : 'error'}${code !== undefined ? ` (${code})` : ''}`;
       stats.retryReasons[reason] = (stats.retryReasons[reason] ?? 0) + 1;
+      stats.retryMessages[reason] ??= err instanceof Error ? err.message.slice(0, 160) : String(err);
       await sleep(250);
     }
   }
@@ -462,7 +465,7 @@ describe('worker crash', () => {
     });
     const stages = new Set<Stage>();
     const totalSteps = all.reduce((n, p) => n + p.steps.length, 0);
-    const stats: DriveStats = { stepsDone: 0, retries: 0, retryReasons: {} };
+    const stats: DriveStats = { stepsDone: 0, retries: 0, retryReasons: {}, retryMessages: {} };
 
     // Kills at random points of the drive, spread over 5%..85% of its steps.
     const thresholds = Array.from({ length: KILLS }, () => Math.floor(totalSteps * (0.05 + 0.8 * random()))).sort((a, b) => a - b);
@@ -522,6 +525,7 @@ describe('worker crash', () => {
       stagesSeen: [...stages].length,
       callRetries: stats.retries,
       retryReasons: stats.retryReasons,
+      retryMessages: stats.retryMessages,
       workflowTaskTimedOut: sum((h) => h.workflowTaskTimedOut),
       workflowTaskFailed: sum((h) => h.workflowTaskFailed),
       nondeterminismErrors: sum((h) => h.nondeterminism),
