@@ -190,7 +190,12 @@ class WorkerProcess {
     });
   }
 
-  /** Connects and polls; resolves once the worker runs. */
+  /** Resolves once the process is connected with its worker created, waiting for `go`. */
+  onStandby(): Promise<void> {
+    return this.standby;
+  }
+
+  /** Starts polling; resolves once the worker runs. */
   async go(timeoutMs = 60_000): Promise<this> {
     await this.standby;
     const ready = this.message('ready', timeoutMs);
@@ -475,6 +480,8 @@ describe('worker crash', () => {
     const killer = (async () => {
       for (const threshold of thresholds) {
         while (driving && stats.stepsDone < threshold) await sleep(50);
+        // The replacement is connected and waiting, so the kill measures a restart, not a cold start.
+        await next.onStandby();
         if (!driving) return;
         // A random moment of the worker's work, at least half a second after it started polling.
         await sleep(500 + Math.floor(random() * 1_500));
