@@ -3,7 +3,10 @@
  * manifest agrees with its cases, a case on another route is refused, the cut-off leaves out who is
  * not ready, flight events skip exceptions, and continue-as-new carries the whole state.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   decideApprovalUpdate,
@@ -62,6 +65,27 @@ function operationInput(settings: OperationInput['settings'] = {}): OperationInp
     createdAt: new Date().toISOString(),
     settings,
   };
+}
+
+/**
+ * With HANDOVER_SAVE_HISTORIES=1, writes every run of the operation (following continue-as-new) as a
+ * replay fixture; test/replay.test.ts replays every fixture against the current workflow code.
+ */
+type History = temporal.api.history.v1.IHistory;
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+async function saveHistories(workflowId: string, firstRunId: string, name: string): Promise<void> {
+  if (process.env.HANDOVER_SAVE_HISTORIES !== '1') return;
+  let runId: string | undefined = firstRunId;
+  for (let run = 1; runId; run++) {
+    const history: History = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const file = path.join(__dirname, 'fixtures', 'histories', `${name}-run-${run}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // protobufjs' toJSON (as test/helpers/case.ts saves case histories): what the replay suite reads back.
+    fs.writeFileSync(file, `${JSON.stringify(history)}\n`);
+    const last: HistoryEvent | undefined = history.events?.[history.events.length - 1];
+    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
 }
 
 async function approved(c: CaseDriver): Promise<void> {
@@ -178,5 +202,7 @@ describe('operation workflow', () => {
     expect(view.runs).toBeGreaterThan(0);
     const { typedSearchAttributes } = await op.describe();
     expect(typedSearchAttributes.get(SA.stage)).toBe('in-transfer');
+
+    await saveHistories(input.operationId, op.firstExecutionRunId, 'operation');
   });
 });
