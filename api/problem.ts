@@ -41,6 +41,7 @@ export const PROBLEM_KINDS = {
   internal: { status: 500, title: 'Internal error' },
   'temporal-unavailable': { status: 503, title: 'The case store is unavailable' },
   overloaded: { status: 503, title: 'The service is overloaded' },
+  'worker-unavailable': { status: 503, title: 'No worker is serving cases right now' },
 } as const satisfies Record<string, { status: number; title: string }>;
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
 

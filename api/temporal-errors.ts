@@ -18,6 +18,7 @@ const GrpcStatus = {
   CANCELLED: 1,
   DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,
+  FAILED_PRECONDITION: 9,
   RESOURCE_EXHAUSTED: 8,
   ABORTED: 10,
   UNAVAILABLE: 14,
@@ -65,6 +66,18 @@ export function isTemporalUnavailable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * True when Temporal answered that no worker polls the case task queue (a query needs a worker to run
+ * it): the worker is down or not yet reconnected after a server restart. The case is intact, so this is
+ * a 503 to retry, not a 500.
+ */
+export function isWorkerUnavailable(err: unknown): boolean {
+  for (const e of causes(err)) {
+    if (isGrpcServiceError(e) && Number(e.code) === GrpcStatus.FAILED_PRECONDITION && /poller/i.test(e.details ?? e.message)) return true;
+  }
+  return false;
+}
+
 /** A short reason naming what failed (gRPC code), never a payload. */
 export function unavailableReason(err: unknown): string {
   for (const e of causes(err)) {
@@ -96,6 +109,9 @@ export function problemFromTemporalError(err: unknown): HttpProblem | undefined 
   const rejection = workflowRejection(err);
   if (rejection) {
     return new HttpProblem(rejection.kind ? REJECTION_TO_PROBLEM[rejection.kind] : 'conflict', rejection.reason);
+  }
+  if (isWorkerUnavailable(err)) {
+    return new HttpProblem('worker-unavailable', 'No worker has polled the case task queue recently; the case is safe, retry later');
   }
   if (isTemporalUnavailable(err)) {
     return new HttpProblem('temporal-unavailable', `Temporal did not answer (${unavailableReason(err)}); retry later`);

@@ -119,9 +119,22 @@ describe('Temporal server restart', () => {
         what: '/readyz 200 after the restart',
       });
 
-      // Approval cases are still waiting and can be approved.
+      // Approval cases are still waiting and can be approved. Until the worker's pollers have reconnected,
+      // a read (a query runs on a worker) answers 503 worker-unavailable: retryable, never a 500.
+      const whileReconnecting = new Set<string>();
       for (const caseId of approvalCases) {
-        const view = await call(app, 'GET', `/api/v1/cases/${caseId}`, { token: khSupervisor });
+        const view = await waitFor(
+          async () => {
+            const res = await call(app, 'GET', `/api/v1/cases/${caseId}`, { token: khSupervisor });
+            if (res.statusCode === 503) {
+              expect(res.headers['retry-after']).toBeDefined();
+              whileReconnecting.add(json(res).type as string);
+              return undefined;
+            }
+            return res;
+          },
+          { timeoutMs: 30_000, intervalMs: 250, what: `the view of ${caseId} after the restart` },
+        );
         expect(view.statusCode).toBe(200);
         expect(json(view).stage).toBe('approvals');
         const approved = await call(app, 'POST', `/api/v1/cases/${caseId}/approvals`, {
@@ -133,6 +146,9 @@ describe('Temporal server restart', () => {
           expect.arrayContaining([expect.objectContaining({ country: 'KH', status: 'approved' })]),
         );
       }
+
+      for (const type of whileReconnecting) expect(['/problems/worker-unavailable', '/problems/temporal-unavailable']).toContain(type);
+      process.stdout.write(`server restart: 503 types while the worker reconnected: ${[...whileReconnecting].join(', ') || 'none'}\n`);
 
       // Every legal clock that was running across the restart fires.
       for (const caseId of timerCases) {
