@@ -32,9 +32,12 @@ import { resolveClocks } from '../domain/clocks';
 import { COUNTRIES, isCountry, type Country } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import { findTreatyProfile } from '../domain/treaty-profiles';
+import { registeredState } from '../workflows/case/transition';
+import { caseView } from '../workflows/case/view';
 import { actorOf, type Caller } from './auth/claims';
 import type { CaseActionRoute } from './case-actions';
 import { deriveCaseId, idempotencyRequestKey, registrationHash } from './case-ids';
+import { CaseScopes } from './case-scopes';
 import type { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
 import type { CaseSummary } from './schemas/case-view';
@@ -54,16 +57,16 @@ export interface CaseServiceOptions {
   now: () => Date;
   /** Signs list page tokens (see page-tokens.ts). */
   pageTokens: PageTokens;
+  /** How many cases' countries the scope cache holds (default in case-scopes.ts). */
+  scopeCacheSize?: number;
 }
 
 type CaseWorkflow = (input: CaseInput) => Promise<unknown>;
 
-/** A case the caller may see, with what its search attributes say. */
+/** A case the caller may see. */
 export interface VisibleCase {
   caseId: string;
   handle: WorkflowHandle;
-  running: boolean;
-  searchAttributes: TypedSearchAttributes;
 }
 
 function countriesOf(registration: RegistrationBody): Country[] {
@@ -71,7 +74,11 @@ function countriesOf(registration: RegistrationBody): Country[] {
 }
 
 export class CaseService {
-  constructor(private readonly options: CaseServiceOptions) {}
+  private readonly scopes: CaseScopes;
+
+  constructor(private readonly options: CaseServiceOptions) {
+    this.scopes = new CaseScopes(options.scopeCacheSize);
+  }
 
   private get pageTokens(): PageTokens {
     return this.options.pageTokens;
@@ -122,7 +129,9 @@ export class CaseService {
     if (!(await this.startCase(input, requestKey))) {
       return { view: await this.existingRegistration(handle, requestHash, requestKey), created: false };
     }
-    return { view: await this.view(handle), created: true };
+    // The new case's view is a pure function of its input (the workflow's first task computes the same
+    // state), so the answer does not wait for a worker to pick the case up.
+    return { view: caseView(registeredState(input), this.options.now().getTime()), created: true };
   }
 
   /** The workflow input of a registration: derived case id, clocks from the treaty profile, the caller as registrar. */
@@ -160,6 +169,7 @@ export class CaseService {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       return false;
     }
+    this.scopes.remember(input.caseId, countriesOf(input.registration));
     return true;
   }
 
@@ -216,29 +226,34 @@ export class CaseService {
 
   /**
    * The case if it exists, is a case workflow and involves the caller's country; otherwise 404, the
-   * same answer for a missing and a foreign case so ids cannot be probed.
+   * same answer for a missing and a foreign case so ids cannot be probed. A case's countries are fixed
+   * at registration, so after the first describe they come from the scope cache and a read or an action
+   * costs one Temporal call, not two.
    */
   async findVisible(caller: Caller, caseId: string): Promise<VisibleCase> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    const countries = this.scopes.countriesOf(caseId) ?? (await this.describeScope(caseId, handle));
+    if (!countries?.includes(caller.country)) throw new HttpProblem('not-found', 'No such case');
+    return { caseId, handle };
+  }
+
+  /** The countries of a case from Temporal (remembered), or undefined when there is no such case workflow. */
+  private async describeScope(caseId: string, handle: WorkflowHandle): Promise<readonly string[] | undefined> {
     let description;
     try {
       description = await this.withDeadline(() => handle.describe());
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem('not-found', 'No such case');
+      if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
+    if (description.type !== CASE_WORKFLOW_TYPE) return undefined;
     const countries = description.typedSearchAttributes.get(SA.countries) ?? [];
-    if (description.type !== CASE_WORKFLOW_TYPE || !countries.includes(caller.country)) {
-      throw new HttpProblem('not-found', 'No such case');
-    }
-    return {
-      caseId,
-      handle,
-      running: description.status.name === 'RUNNING',
-      searchAttributes: description.typedSearchAttributes,
-    };
+    // Set at start; a case without them is not remembered, so a later describe can still see them.
+    if (countries.length > 0) this.scopes.remember(caseId, countries);
+    return countries;
   }
 
+  /** Reads a case; a case gone since (closed beyond retention) is 404. */
   view(handle: WorkflowHandle): Promise<CaseView> {
     return this.withDeadline(() => handle.query(caseViewQuery));
   }
@@ -248,32 +263,43 @@ export class CaseService {
   }
 
   /**
-   * Sends one action as a workflow update and answers the case view after it. The update id carries
-   * the actor, so another caller reusing a request id is refused by the workflow instead of silently
-   * receiving the first caller's result.
+   * Sends one action as a workflow update and answers the case view the update returns. The update id
+   * carries the actor, so another caller reusing a request id is refused by the workflow instead of
+   * silently receiving the first caller's result.
    */
   async act(caller: Caller, caseId: string, route: CaseActionRoute, body: { requestId: string }): Promise<CaseView> {
     const visible = await this.findVisible(caller, caseId);
     if (!route.roles.includes(caller.role)) {
       throw new HttpProblem('forbidden', `${route.segment} needs the ${route.roles.join(' or ')} role`);
     }
-    if (!visible.running) return this.afterClose(visible, body.requestId);
     const updateId = `${route.updateName}:${caller.id}:${body.requestId}`;
+    let result;
     try {
-      await this.withDeadline(() => route.execute(visible.handle, body, actorOf(caller), updateId));
+      result = await this.withDeadline(() => route.execute(visible.handle, body, actorOf(caller), updateId));
     } catch (err) {
-      // The case closed between describe and update.
+      // A completed workflow takes no update.
       if (err instanceof WorkflowNotFoundError) return this.afterClose(visible, body.requestId);
       throw err;
     }
-    return this.view(visible.handle);
+    return result.view ?? this.view(visible.handle);
   }
 
   /** A closed case takes no action, but repeating the action that closed it returns its view again. */
   private async afterClose(visible: VisibleCase, requestId: string): Promise<CaseView> {
+    let description;
+    try {
+      description = await this.withDeadline(() => visible.handle.describe());
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem('not-found', 'No such case');
+      throw err;
+    }
+    if (description.status.name === 'RUNNING') {
+      // Not closed after all (the update raced a continue or a reset): let the caller repeat.
+      throw new HttpProblem('conflict', 'the case changed while the action was sent; repeat the request');
+    }
     const events = await this.timeline(visible.handle);
     if (events.some((e) => e.requestId === requestId)) return this.view(visible.handle);
-    const outcome = visible.searchAttributes.get(SA.outcome);
+    const outcome = description.typedSearchAttributes.get(SA.outcome);
     throw new HttpProblem('conflict', `the case is closed${outcome ? ` (${outcome})` : ''}`);
   }
 

@@ -211,7 +211,10 @@ export interface JoinOperation extends ActionBase {
   operationId: string | null;
 }
 
-/** What every accepted action returns; repeated request ids return the first one unchanged. */
+/**
+ * What every accepted action returns; repeated request ids return the first result unchanged, with
+ * the case as it is now.
+ */
 export interface ActionResult {
   requestId: string;
   action: CaseActionName;
@@ -219,6 +222,11 @@ export interface ActionResult {
   stage: Stage;
   outcome?: Outcome;
   timelineSeq: number;
+  /**
+   * The case right after the action, so a caller answers with it without a second round trip (a query).
+   * Absent from results recorded before it was added.
+   */
+  view?: CaseView;
 }
 
 export const recordScreeningUpdate = defineUpdate<ActionResult, [RecordScreening]>('recordScreening');

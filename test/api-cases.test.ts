@@ -8,7 +8,7 @@ import pino from 'pino';
 import { buildApp } from '../api/app';
 import { CASE_ACTION_ROUTES } from '../api/case-actions';
 import { waitFor } from './helpers/ports';
-import { testNamespace } from './helpers/temporal';
+import { testNamespace, uniqueTaskQueue } from './helpers/temporal';
 import {
   call,
   json,
@@ -87,6 +87,55 @@ describe('registration', () => {
     expect(detention).toMatchObject({ kind: 'legal', status: 'running' });
     expect(Date.parse(detention.deadline) - Date.parse(detention.startedAt)).toBe(60 * TEST_DAY_SECONDS * 1000);
     expect(view.waitingOn).toEqual([{ kind: 'person', role: 'officer', country: 'KH', action: 'recordScreening' }]);
+  });
+
+  it('answers registration with the view the case workflow then holds, computed without waiting for a worker', async () => {
+    const res = await register(registrationBody({ custodial: 'MM', receiving: 'CN', transit: ['TH'] }));
+    expect(res.statusCode).toBe(201);
+    const answered = json(res);
+    const read = await call(api.app, 'GET', `/api/v1/cases/${answered.caseId}`, { token: await as('officer', 'MM') });
+    expect(read.statusCode).toBe(200);
+    // Everything but the countdowns, which depend on when each was computed.
+    const timeless = (view: { clocks: { remainingMs?: number }[] }) => ({ ...view, clocks: view.clocks.map(({ remainingMs: _r, ...c }) => c) });
+    expect(timeless(answered)).toEqual(timeless(json(read)));
+    // The registration, its stage change and the working SLA are all at the registration's instant.
+    const { events } = json(await call(api.app, 'GET', `/api/v1/cases/${answered.caseId}/timeline`, { token: await as('officer', 'MM') }));
+    expect(events.slice(0, 2).map((e: { action: string; at: string }) => [e.action, e.at])).toEqual([
+      ['registered', answered.registeredAt],
+      ['stage-changed', answered.registeredAt],
+    ]);
+    expect(answered.clocks.find((c: { name: string }) => c.name === 'sla:screening')?.startedAt ?? answered.registeredAt).toBe(answered.registeredAt);
+  });
+
+  it('with no worker polling, still registers (201) and answers reads with 503 worker-unavailable, never a 500', async () => {
+    const idle = buildApp({
+      config: api.config,
+      client: api.client,
+      logger: pino({ level: 'silent' }),
+      taskQueue: uniqueTaskQueue('no-worker'),
+      namespace: testNamespace(),
+      auth: { secret: TEST_JWT_SECRET },
+      temporalDeadlineMs: 2_000,
+      maxEventLoopDelayMs: 60_000,
+    });
+    await idle.ready();
+    try {
+      const token = await as('officer', 'KH');
+      const res = await call(idle, 'POST', '/api/v1/cases', { token, body: registrationBody({ custodial: 'KH', receiving: 'CN' }) });
+      expect(res.statusCode).toBe(201);
+      expect(json(res).stage).toBe('screening');
+      const read = await call(idle, 'GET', `/api/v1/cases/${json(res).caseId}`, { token });
+      // A queue never polled makes the query wait for a worker until the API's deadline; one whose pollers
+      // vanished (a server restart, see server-restart.test.ts) answers "no poller" at once.
+      expect(read.statusCode).toBe(503);
+      expect(read.headers['retry-after']).toBe('5');
+      expect(['/problems/temporal-unavailable', '/problems/worker-unavailable']).toContain(json(read).type);
+      // It is in the lists all the same: its search attributes were set at start.
+      const listed = await call(idle, 'GET', `/api/v1/cases?pageSize=100&stage=screening`, { token });
+      expect(listed.statusCode).toBe(200);
+    } finally {
+      await idle.close();
+    }
   });
 
   it('finds the existing case when the same arrest is registered again with the same body (200)', async () => {

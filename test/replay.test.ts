@@ -4,7 +4,8 @@
  *
  * The fixtures come from the case suites: `HANDOVER_SAVE_HISTORIES=1 npx jest test/case-` rewrites
  * test/fixtures/histories/*.json. Regenerate them only for a change that is compatible (or patched with
- * `patched()`), and keep at least one history from before such a change.
+ * `patched()`), and keep at least one history from before such a change: v1-*.json are from before the
+ * registration-at-input-time patch, and are kept as they are.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,17 @@ describe('replay of saved case histories', () => {
     expect(histories.map((h) => h.workflowId)).toEqual(
       expect.arrayContaining(['deportation-direct', 'deportation-transit', 'extradition', 'rejection-returns', 'take-over-abandoned']),
     );
+  });
+
+  it('keeps histories from before the registration-at-input-time patch (v1-*) and from after it (with its marker)', () => {
+    const hasPatchMarker = (h: (typeof histories)[number]) =>
+      (h.history.events ?? []).some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    const before = histories.filter((h) => h.workflowId.startsWith('v1-'));
+    const after = histories.filter((h) => !h.workflowId.startsWith('v1-') && !h.workflowId.startsWith('operation-'));
+    expect(before.length).toBeGreaterThanOrEqual(5);
+    expect(before.filter(hasPatchMarker)).toEqual([]);
+    expect(after.length).toBeGreaterThanOrEqual(5);
+    expect(after.filter((h) => !hasPatchMarker(h)).map((h) => h.workflowId)).toEqual([]);
   });
 
   it('replays every history against the current workflow code', async () => {

@@ -151,11 +151,12 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
 const ctorOf = (type: unknown) => (type as { ctor: abstract new (...args: never[]) => unknown }).ctor;
 const PAYLOAD = ctorOf(temporal.api.common.v1.Payload);
 const FAILURE = ctorOf(temporal.api.failure.v1.Failure);
+const PATCH_MARKER = 'core_patch';
 
 /** Every Payload and Failure inside a protobuf message, with whether it sits under search attributes. */
 function collect(
   node: unknown,
-  out: { payloads: Payload[]; searchAttributePayloads: Payload[]; failures: temporal.api.failure.v1.IFailure[] },
+  out: { payloads: Payload[]; searchAttributePayloads: Payload[]; failures: temporal.api.failure.v1.IFailure[]; patchIds?: string[] },
   underSearchAttributes = false,
 ): void {
   if (node === null || typeof node !== 'object' || node instanceof Uint8Array) return;
@@ -164,6 +165,12 @@ function collect(
     return;
   }
   if (node instanceof FAILURE) out.failures.push(node);
+  // patched() markers are written by the SDK's core, outside the data converter: their one payload is the
+  // patch id, a constant of the workflow code (checked below), never case data.
+  if ((node as { markerName?: unknown }).markerName === PATCH_MARKER) {
+    out.patchIds?.push(...Object.values((node as { details?: Record<string, { payloads?: Payload[] }> }).details ?? {}).flatMap((d) => d.payloads ?? []).map((p) => Buffer.from(p.data ?? []).toString()));
+    return;
+  }
   for (const [key, value] of Object.entries(node)) {
     collect(value, out, underSearchAttributes || key === 'searchAttributes');
   }
@@ -315,6 +322,7 @@ describe('PII canaries', () => {
     let events = 0;
     let leaks = 0;
     let failureCount = 0;
+    let patchMarkerCount = 0;
     let saPayloadCount = 0;
     let memoCount = 0;
     const payloadsByCase = new Map<string, Payload[]>();
@@ -327,7 +335,7 @@ describe('PII canaries', () => {
     };
 
     for (const c of cases) {
-      const collected = { payloads: [] as Payload[], searchAttributePayloads: [] as Payload[], failures: [] as temporal.api.failure.v1.IFailure[] };
+      const collected = { payloads: [] as Payload[], searchAttributePayloads: [] as Payload[], failures: [] as temporal.api.failure.v1.IFailure[], patchIds: [] as string[] };
       let nextPageToken: Uint8Array | undefined;
       do {
         const page = await svc.getWorkflowExecutionHistory({
@@ -354,6 +362,8 @@ describe('PII canaries', () => {
         expect(Buffer.from(p.metadata![METADATA_ENCODING_KEY]).toString()).toBe(ENCRYPTED_ENCODING);
         expect(Buffer.from(p.metadata![METADATA_KEY_ID]).toString()).toBe('pii-k1');
       }
+      for (const id of collected.patchIds) expect(JSON.parse(id)).toEqual({ id: expect.stringMatching(/^[a-z-]+$/), deprecated: false });
+      patchMarkerCount += collected.patchIds.length;
       // Failure messages and stack traces went into the encrypted attributes.
       for (const f of collected.failures) {
         // Failures the server writes itself (timeouts) name no data; everything the SDK converts is encoded.
@@ -384,7 +394,7 @@ describe('PII canaries', () => {
     const payloadCount = [...payloadsByCase.values()].reduce((n, p) => n + p.length, 0);
     process.stdout.write(
       `[pii] raw scan: ${CASES} histories, ${events} events, ${payloadCount} payloads (all ${ENCRYPTED_ENCODING}), ` +
-        `${failureCount} failures (all encoded), ${saPayloadCount} search-attribute values, ${memoCount} memo fields, ` +
+        `${failureCount} failures (all encoded), ${patchMarkerCount} patch markers (patch ids only), ${saPayloadCount} search-attribute values, ${memoCount} memo fields, ` +
         `${listed} visibility rows, ${refusedCount} refused actions, ${(rawBytes / 1024).toFixed(0)} KiB scanned: ${leaks} canaries\n`,
     );
     if (grown.length > 0) process.stdout.write(`[pii] refused actions that added history events (load): ${grown.length}: ${grown.join(' | ')}\n`);

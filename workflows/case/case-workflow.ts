@@ -10,6 +10,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -36,16 +37,18 @@ import {
   type CaseActionName,
   type CaseInput,
   type CaseView,
-  type Outcome,
-  type Stage,
 } from '../../domain/case';
 import type { Actor } from '../../domain/people';
 import * as actions from './actions';
-import { applyClockChange, firstDue, nextDueAt, startStageSla, stopAllClocks } from './clocks';
+import { firstDue, nextDueAt } from './clocks';
 import * as rules from './rules';
-import { initialState, isClosed, iso, type CaseState } from './state';
+import { initialState, isClosed, type CaseState } from './state';
 import { fingerprint, searchAttributeValues } from './status';
+import { applyEffect, registrationInstant } from './transition';
 import { caseView } from './view';
+
+/** patched() id: the registration is applied at the input's registeredAt (see setup). */
+const REGISTRATION_AT_INPUT_TIME = 'registration-at-input-time';
 
 const { notify } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '10 seconds',
@@ -75,9 +78,13 @@ class CaseRun {
   // -------------------------------------------------------------------------------------------
 
   setup(): void {
-    const registeredAt = Date.parse(this.state.input.registeredAt);
-    // Before any handler exists, so the first update already sees the case in screening.
-    this.changeStatus(actions.registrationEffect(this.state, Number.isNaN(registeredAt) ? Date.now() : registeredAt));
+    // Before any handler exists, so the first update already sees the case in screening. The whole
+    // registration happens at the instant the API registered the arrest (so its timeline, working SLA and
+    // the view POST /cases answered agree, however long the first task waited); cases started before
+    // this patch took their first task's time for all but the custody clock.
+    const registeredAt = registrationInstant(this.state.input, Date.now());
+    const at = patched(REGISTRATION_AT_INPUT_TIME) ? registeredAt : Date.now();
+    this.changeStatus(actions.registrationEffect(this.state, registeredAt), at);
 
     setHandler(caseViewQuery, () => caseView(this.state, Date.now()));
     setHandler(timelineQuery, () => this.state.timeline.map((e) => ({ ...e })));
@@ -110,13 +117,14 @@ class CaseRun {
       update,
       async (payload: P): Promise<ActionResult> => {
         const prior = this.state.results.get(payload.requestId);
-        if (prior) return prior.result;
+        if (prior) return { ...prior.result, view: caseView(this.state, Date.now()) };
         const effect = apply(this.state, payload, Date.now());
         const timelineSeq = this.changeStatus({ ...effect, actor: payload.actor, requestId: payload.requestId });
         const result: ActionResult = { requestId: payload.requestId, action: name, accepted: true, stage: this.state.stage, timelineSeq };
         if (this.state.outcome) result.outcome = this.state.outcome;
+        // Stored without the view: a repeat answers the case as it is then.
         this.state.results.set(payload.requestId, { action: name, actorId: payload.actor.id, result });
-        return result;
+        return { ...result, view: caseView(this.state, Date.now()) };
       },
       {
         validator: (payload: P) => {
@@ -131,61 +139,13 @@ class CaseRun {
   // The one status function
   // -------------------------------------------------------------------------------------------
 
-  /** Applies an Effect; returns the timeline seq of its first event. */
-  private changeStatus(effect: actions.Effect): number {
-    const now = Date.now();
-    const seq = this.appendTimeline(effect, this.state.stage, now);
-    for (const change of effect.clocks ?? []) applyClockChange(this.state, change, now);
-    for (const draft of effect.notify ?? []) this.send(draft, now);
-    if (effect.outcome) this.close(effect.outcome, effect.legalBasis, now);
-    else if (effect.stage && effect.stage !== this.state.stage) this.enterStage(effect.stage, now);
+  /** Applies an Effect at `now` (workflow time unless given); returns the timeline seq of its first event. */
+  private changeStatus(effect: actions.Effect, now = Date.now()): number {
+    const { seq, notifications } = applyEffect(this.state, effect, now);
+    for (const notification of notifications) this.send(notification);
+    if (effect.outcome) log.info('case closed', { caseId: this.state.input.caseId, outcome: this.state.outcome });
     this.publish();
     this.version += 1;
-    return seq;
-  }
-
-  private enterStage(stage: Stage, now: number): void {
-    const from = this.state.stage;
-    this.state.stage = stage;
-    this.appendTimeline({ action: 'stage-changed', detail: `${from} → ${stage}` }, stage, now);
-    startStageSla(this.state, now);
-    if (stage === 'approvals') {
-      const reg = this.state.input.registration;
-      this.state.approvals = [
-        { country: reg.custodialCountry, slot: 'release', status: 'pending' },
-        { country: reg.receivingCountry, slot: 'accept', status: 'pending' },
-        ...reg.transitCountries.map((country) => ({ country, slot: 'transit-consent' as const, status: 'pending' as const })),
-      ];
-      for (const slot of this.state.approvals) {
-        this.send({ kind: 'approval-requested', audience: [`supervisor:${slot.country}`] }, now);
-      }
-    }
-  }
-
-  private close(outcome: Outcome, legalBasis: string | undefined, now: number): void {
-    this.state.stage = 'closed';
-    this.state.outcome = outcome;
-    this.state.closedAt = now;
-    stopAllClocks(this.state);
-    this.appendTimeline({ action: 'closed', detail: outcome, legalBasis }, 'closed', now);
-    this.send({ kind: 'outcome', audience: actions.outcomeAudience(this.state) }, now);
-    log.info('case closed', { caseId: this.state.input.caseId, outcome });
-  }
-
-  private appendTimeline(effect: Pick<actions.Effect, 'action' | 'detail' | 'legalBasis' | 'actor' | 'requestId'>, stage: Stage, now: number): number {
-    const seq = this.state.timeline.length + 1;
-    this.state.timeline.push({
-      seq,
-      at: iso(now),
-      actor: effect.actor?.id ?? 'system',
-      actorRole: effect.actor?.role,
-      actorCountry: effect.actor?.country,
-      action: effect.action,
-      stage,
-      detail: effect.detail,
-      legalBasis: effect.legalBasis,
-      requestId: effect.requestId,
-    });
     return seq;
   }
 
@@ -199,23 +159,9 @@ class CaseRun {
   }
 
   /** Fire and forget: a failing notification sink never blocks the case. */
-  private send(draft: actions.NotificationDraft, now: number): void {
-    const caseId = this.state.input.caseId;
-    this.state.notificationSeq += 1;
-    const notification: CaseNotification = {
-      eventId: `${caseId}:${this.state.notificationSeq}`,
-      caseId,
-      kind: draft.kind,
-      audience: draft.audience,
-      stage: this.state.stage,
-      createdAt: iso(now),
-    };
-    if (draft.clock) notification.clock = draft.clock;
-    if (draft.fraction !== undefined) notification.fraction = draft.fraction;
-    if (draft.deadline !== undefined) notification.deadline = iso(draft.deadline);
-    if (this.state.outcome) notification.outcome = this.state.outcome;
+  private send(notification: CaseNotification): void {
     const sent: Promise<void> = notify(notification).catch(() => {
-      log.warn('notification not delivered', { caseId, kind: draft.kind, eventId: notification.eventId });
+      log.warn('notification not delivered', { caseId: notification.caseId, kind: notification.kind, eventId: notification.eventId });
     });
     this.outgoing.add(sent);
     void sent.then(() => this.outgoing.delete(sent));
