@@ -40,7 +40,7 @@ describe('npm run api', () => {
   it('serves, then drains the request in flight and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    // No worker polls this queue, so reading a new case back waits: a request held in flight.
+    // No worker polls this queue, so reading a case waits for one: a request held in flight.
     const api = startApi({
       TEMPORAL_ADDRESS: testAddress(),
       TEMPORAL_NAMESPACE: testNamespace(),
@@ -53,11 +53,16 @@ describe('npm run api', () => {
     try {
       await waitFor(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), { what: '/readyz 200' });
 
-      const inFlight = fetch(`${base}/api/v1/cases`, {
+      const authorization = `Bearer ${await tokenFor('officer', 'KH')}`;
+      // Registration answers from the input, without a worker.
+      const registered = await fetch(`${base}/api/v1/cases`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await tokenFor('officer', 'KH')}`, 'content-type': 'application/json' },
+        headers: { authorization, 'content-type': 'application/json' },
         body: JSON.stringify(registrationBody()),
       });
+      expect(registered.status).toBe(201);
+      const { caseId } = (await registered.json()) as { caseId: string };
+      const inFlight = fetch(`${base}/api/v1/cases/${caseId}`, { headers: { authorization } });
       await new Promise((r) => setTimeout(r, 1_000));
       api.child.kill('SIGTERM');
       await waitFor(async () => (api.output().includes('shutting down') ? true : undefined), { what: 'the shutdown line' });
@@ -65,7 +70,7 @@ describe('npm run api', () => {
       await expect(fetch(`${base}/healthz`)).rejects.toThrow();
 
       const answer = await inFlight;
-      // The case was started; reading it back timed out without a worker: a clean 503, not a dropped connection.
+      // Reading the case timed out without a worker: a clean 503, not a dropped connection.
       expect(answer.status).toBe(503);
       expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const code = await api.exited;
