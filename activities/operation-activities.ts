@@ -20,6 +20,7 @@ import {
   joinOperationUpdate,
   recordCustodyEventUpdate,
   scheduleHandoverUpdate,
+  waitingOnKeyword,
   type ActionResult,
   type CaseView,
   type CustodyEventKind,
@@ -125,7 +126,7 @@ export function snapshotOf(view: CaseView): CaseSnapshot {
     ...(view.operationId ? { operationId: view.operationId } : {}),
     scheduled: view.schedule !== undefined,
     ...(view.schedule?.flight ? { flight: view.schedule.flight } : {}),
-    waitingOn: view.waitingOn.map((w) => (w.kind === 'person' ? `${w.role}:${w.country}` : `timer:${w.clock}`)),
+    waitingOn: view.waitingOn.map(waitingOnKeyword),
     onHold: view.hold !== undefined,
   };
 }

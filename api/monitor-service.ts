@@ -11,7 +11,7 @@ import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
-import { CASE_WORKFLOW_TYPE, OUTCOMES, STAGES, type CaseActionName, type Outcome, type Stage } from '../domain/case';
+import { CASE_WORKFLOW_TYPE, OUTCOMES, STAGES, waitingOnKeyword, type CaseActionName, type Outcome, type Stage } from '../domain/case';
 import { COUNTRIES, type Country, type Role } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import type { Caller } from './auth/claims';
@@ -37,6 +37,8 @@ export const OPEN_STAGES = STAGES.filter((s): s is Exclude<Stage, 'closed'> => s
 export const LEGAL_CLOCK_OUTCOMES = ['released-custody-expired', 'deemed-abandoned'] as const satisfies readonly Outcome[];
 
 const PAGE_SIZE = 200;
+/** The HandoverWaitingOn keyword of a case whose notification failed its first tries. */
+const RETRYING_NOTIFICATION = waitingOnKeyword({ kind: 'activity', activity: 'notify' });
 const PARALLEL_QUERIES = 8;
 const DEFAULT_OUTCOME_PERIOD_MS = 30 * 86_400_000;
 
@@ -179,7 +181,11 @@ export class MonitorService {
       opts.limit,
     );
     cases.sort(byUrgency);
-    const retrying = await inParallel(cases.map((c) => () => this.retryingActivities(c.caseId)));
+    // Visibility says which cases retry a notification (HandoverWaitingOn holds activity:notify); only
+    // those are described, for the attempt and the next try.
+    const retrying = await inParallel(
+      cases.map((c) => async () => (c.waitingOn.includes(RETRYING_NOTIFICATION) ? this.retryingActivities(c.caseId) : [])),
+    );
     const listed: OverdueCase[] = cases.map((c, i) => ({
       ...c,
       reasons: [
@@ -193,23 +199,25 @@ export class MonitorService {
 
   /**
    * Activities that failed and wait for their next attempt (a notification sink that is down, say).
-   * One describe per listed case: the overdue list is short by construction, and visibility does not
-   * index pending activities.
+   * Visibility does not index pending activities, so a case flagged as retrying is described; when the
+   * describe finds none pending (the retry succeeded in between) the flag alone is shown.
    */
   private async retryingActivities(workflowId: string): Promise<OverdueCase['retryingActivities']> {
     try {
       const description = await this.withDeadline(() =>
         this.client.workflowService.describeWorkflowExecution({ namespace: this.options.namespace, execution: { workflowId } }),
       );
-      return (description.pendingActivities ?? [])
-        .filter((a) => (a.attempt ?? 1) > 1)
+      const retrying = (description.pendingActivities ?? [])
+        .filter((a) => (a.attempt ?? 1) > 1 || a.lastFailure)
         .map((a) => {
           const next = optionalTsToDate(a.nextAttemptScheduleTime);
           return { activity: a.activityType?.name ?? 'unknown', attempt: a.attempt ?? 1, ...(next ? { nextAttemptAt: next.toISOString() } : {}) };
         });
+      // Between the first tries and the retries a fresh attempt has not failed yet: the flag stands for it.
+      return retrying.length > 0 ? retrying : [{ activity: 'notify' }];
     } catch {
-      // The list is still useful without this detail (the case may have closed in between).
-      return [];
+      // Visibility's flag is still worth showing without the attempt detail.
+      return [{ activity: 'notify' }];
     }
   }
 

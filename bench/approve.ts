@@ -2,8 +2,10 @@
  * approve: API approval p50 latency ÷ raw executeUpdate p50 latency, on the same cases.
  *
  * Every case (Myanmar → Thailand → China) waits on three approval slots. In each case one slot is
- * decided through the API, one by a raw executeUpdate, and one by the raw client making the same three
- * Temporal calls the API makes (describe for the country scope, the update, the case-view query). Which
+ * decided through the API, one by a raw executeUpdate, and one by the raw client making the Temporal
+ * calls the API makes (the update, whose result carries the case view; the case's countries are in the
+ * API's scope cache because the case was opened through the API before, untimed, as the dashboard's
+ * inbox → case → approve does; the first touch of a case costs one describe more). Which
  * side takes the first, second and third slot rotates from case to case, because the last approval also
  * moves the case to scheduling and costs more. The three sides thus interleave call by call.
  */
@@ -40,6 +42,7 @@ export const approveBench: Bench = {
         const handle = await raw.start(registration(MM_TH_CN));
         await raw.act(handle, screeningStep(MM_TH_CN));
         await raw.act(handle, verificationStep(MM_TH_CN));
+        await apiDriver.read(handle.workflowId, MM_TH_CN.custodial);
         return handle;
       });
     }
@@ -77,10 +80,10 @@ export const approveBench: Bench = {
       const details = [
         `${cases} MM→TH→CN cases per round, 3 approvals each (one per side, positions rotating), ${concurrency} cases in flight; worker in a child process`,
         `p95: API ${fmt(median(p('api', 95)))} ms, executeUpdate ${fmt(median(p('raw-update', 95)))} ms, ` +
-          `describe+update+query ${fmt(median(p('raw-api-calls', 95)))} ms`,
-        `describe+update+query (the API's Temporal calls, no HTTP) p50 ${fmt(median(p('raw-api-calls', 50)))} ms: ` +
+          `the API's Temporal calls ${fmt(median(p('raw-api-calls', 95)))} ms`,
+        `the API's Temporal calls (update returning the view, no HTTP) p50 ${fmt(median(p('raw-api-calls', 50)))} ms: ` +
           `÷ executeUpdate = ${fmt(median(ratios(p('raw-api-calls', 50), p('raw-update', 50))))}, ` +
-          `API ÷ it = ${fmt(median(ratios(p('api', 50), p('raw-api-calls', 50))))}`,
+          `API ÷ them = ${fmt(median(ratios(p('api', 50), p('raw-api-calls', 50))))}`,
       ];
       details.push(`503 answers (Temporal deadline of 10 s passed) retried by the driver: ${apiDriver.unavailable}`);
       if (profile) {

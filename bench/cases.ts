@@ -221,6 +221,12 @@ export class ApiDriver {
     return (await this.post('/api/v1/cases', token, reg, 'POST /cases')).body as CaseView;
   }
 
+  /** GET /cases/{id} as a monitor of the custodial country (a supervisor opening the case first). */
+  async read(caseId: string, country: CaseRegistration['custodialCountry']): Promise<CaseView> {
+    const token = await this.tokens.get('monitor', country);
+    return expectOk(await this.http.request('GET', `/api/v1/cases/${caseId}`, token), 'GET case').body as CaseView;
+  }
+
   async act(caseId: string, step: Step): Promise<CaseView> {
     const token = await this.tokens.get(step.role, step.country);
     const body = { requestId: requestId(), ...step.body };
@@ -262,16 +268,10 @@ export class RawDriver {
   }
 
   /** What the API asks of Temporal for one action: describe (scope), the update, the view. */
+  /** What the API asks of Temporal for an action on a case it has seen: the update, whose result carries the view. */
   async actLikeApi(handle: WorkflowHandle, step: Step): Promise<CaseView> {
-    await handle.describe();
-    await this.act(handle, step);
-    return handle.query(caseViewQuery);
-  }
-
-  /** What the API asks of Temporal for a registration: start, then the view. */
-  async startLikeApi(reg: CaseRegistration): Promise<CaseView> {
-    const handle = await this.start(reg);
-    return handle.query(caseViewQuery);
+    const result = await this.act(handle, step);
+    return result.view ?? handle.query(caseViewQuery);
   }
 
   async lifecycle(route: Route): Promise<string> {

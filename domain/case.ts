@@ -301,7 +301,23 @@ export interface ClockView {
 }
 
 /** Who or what the case waits on. `timer` means no person needs to act now. */
-export type WaitingOn = { kind: 'person'; role: Actor['role']; country: Country; action: CaseActionName } | { kind: 'timer'; clock: string };
+export type WaitingOn =
+  | { kind: 'person'; role: Actor['role']; country: Country; action: CaseActionName }
+  | { kind: 'timer'; clock: string }
+  /** A notification the sink refused a few times; Temporal goes on retrying it with backoff. */
+  | { kind: 'activity'; activity: 'notify' };
+
+/** The HandoverWaitingOn keyword of a wait: `supervisor:TH`, `timer:take-over`, `activity:notify`. */
+export function waitingOnKeyword(w: WaitingOn): string {
+  switch (w.kind) {
+    case 'person':
+      return `${w.role}:${w.country}`;
+    case 'timer':
+      return `timer:${w.clock}`;
+    case 'activity':
+      return `activity:${w.activity}`;
+  }
+}
 
 export interface CustodyEventRecord {
   event: CustodyEventKind;

@@ -156,6 +156,27 @@ describe('tokens from an identity provider (JWKS)', () => {
   });
 });
 
+describe('verified-token cache', () => {
+  it('accepts a token again without its signature being checked, but never past its exp', async () => {
+    const verify = createTokenVerifier({ secret: TEST_JWT_SECRET });
+    const shortLived = await tokenFor('supervisor', 'KH', 3, { expiresInSeconds: 2 });
+    const caller = await verify(shortLived);
+    expect(caller).toMatchObject({ role: 'supervisor', country: 'KH' });
+    await expect(verify(shortLived)).resolves.toEqual(caller);
+    await new Promise((r) => setTimeout(r, 2_100));
+    await expect(verify(shortLived)).rejects.toThrow(/expired/);
+  });
+
+  it('does not let a token with another signature in through a cached one', async () => {
+    const verify = createTokenVerifier({ secret: TEST_JWT_SECRET });
+    const token = await tokenFor('officer', 'TH');
+    await verify(token);
+    const [header, payload, signature] = token.split('.');
+    const tampered = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    await expect(verify(tampered)).rejects.toThrow(/signature/);
+  });
+});
+
 describe('request validation', () => {
   it('answers malformed JSON with 400 without echoing the body', async () => {
     const res = await call(app, 'POST', '/api/v1/cases', {

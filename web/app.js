@@ -58,6 +58,7 @@ function countryLabel(code) {
 function waitingLabel(keyword) {
   const [kind, rest] = keyword.split(':');
   if (kind === 'timer') return t('waiting.timer', { clock: rest });
+  if (kind === 'activity') return t('waiting.activity');
   return t('waiting.person', { role: t(`role.${kind}`), country: countryLabel(rest) });
 }
 
@@ -538,7 +539,7 @@ async function renderCase(caseId) {
     h(
       'dd',
       {},
-      view.waitingOn.map((w) => h('span', { class: 'badge' }, w.kind === 'person' ? waitingLabel(`${w.role}:${w.country}`) : waitingLabel(`timer:${w.clock}`))),
+      view.waitingOn.map((w) => h('span', { class: 'badge' }, waitingLabel(w.kind === 'person' ? `${w.role}:${w.country}` : w.kind === 'timer' ? `timer:${w.clock}` : `activity:${w.activity}`))),
     ),
   );
 

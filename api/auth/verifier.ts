@@ -27,7 +27,36 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
 
 const ASYMMETRIC_ALGS = ['RS256', 'ES256'];
 
+/**
+ * A token verified a moment ago is accepted again without checking its signature, for at most this
+ * long and never past its `exp`: an officer's dashboard sends the same token with every request. The key
+ * is the whole token, signature included, so only the very same bytes hit the cache.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX_ENTRIES = 10_000;
+
+interface Verified {
+  caller: Caller;
+  /** Epoch ms after which the entry is not used: min(exp, verified + TTL). */
+  until: number;
+}
+
 export function createTokenVerifier(options: AuthOptions): TokenVerifier {
+  const verify = createSignatureVerifier(options);
+  const verified = new Map<string, Verified>();
+  return async (token: string): Promise<Caller> => {
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.caller;
+    if (hit) verified.delete(token);
+    const { caller, exp } = await verify(token);
+    if (verified.size >= VERIFIED_MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { caller, until: Math.min(exp * 1000, now + VERIFIED_TTL_MS) });
+    return caller;
+  };
+}
+
+function createSignatureVerifier(options: AuthOptions): (token: string) => Promise<{ caller: Caller; exp: number }> {
   const hmacKey = options.secret !== undefined ? secretKey(options.secret) : undefined;
   const jwks: JWTVerifyGetKey | undefined = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
   if (!hmacKey && !jwks) throw new Error('Authentication needs a JWT secret or a JWKS URL');
@@ -37,7 +66,7 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
     requiredClaims: ['exp', 'sub'],
   };
 
-  return async (token: string): Promise<Caller> => {
+  return async (token: string): Promise<{ caller: Caller; exp: number }> => {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -66,6 +95,7 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
       const fields = [...new Set(claims.error.issues.map((i) => String(i.path[0] ?? 'claims')))].join(', ');
       throw new TokenError(`The bearer token has missing or invalid claims: ${fields}`);
     }
-    return callerFromClaims(claims.data);
+    // jwtVerify required and checked exp.
+    return { caller: callerFromClaims(claims.data), exp: (payload as { exp: number }).exp };
   };
 }

@@ -58,6 +58,7 @@ const ClockViewSchema = z.object({
 const WaitingOnSchema = z.union([
   z.object({ kind: z.literal('person'), role: RoleSchema, country: CountrySchema, action: z.enum(CASE_ACTIONS) }),
   z.object({ kind: z.literal('timer'), clock: z.string() }),
+  z.object({ kind: z.literal('activity'), activity: z.literal('notify') }).describe('A notification being retried'),
 ]);
 
 const CustodyEventRecordSchema = z.object({
@@ -174,7 +175,7 @@ export const CaseSummarySchema = z.object({
   receivingCountry: CountrySchema,
   transitCountries: z.array(CountrySchema),
   operationId: z.string().optional(),
-  waitingOn: z.array(z.string()).describe('e.g. `supervisor:TH`, `timer:take-over`'),
+  waitingOn: z.array(z.string()).describe('e.g. `supervisor:TH`, `timer:take-over`, `activity:notify` (a notification being retried)'),
   nextDeadline: z.string().optional(),
   nextLegalDeadline: z.string().optional(),
   overdue: z.boolean(),

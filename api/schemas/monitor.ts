@@ -39,7 +39,7 @@ export const OverdueQuerySchema = z.strictObject({
 
 export const RetryingActivitySchema = z.object({
   activity: z.string().describe('Activity type, e.g. `notify`'),
-  attempt: z.number().int(),
+  attempt: z.number().int().optional().describe('Absent when only visibility answered (the describe failed)'),
   nextAttemptAt: z.string().optional(),
 });
 

@@ -57,6 +57,19 @@ const { notify } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/**
+ * The first tries of a notification. When they fail the case says so in its search attributes
+ * (`activity:notify` in HandoverWaitingOn), so monitors find it through visibility, and the retries
+ * go on with `notify`'s policy.
+ */
+const { notify: notifyFirstTries } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+/** patched() id: a notification that fails its first tries is shown as retrying (see send). */
+const RETRYING_NOTIFICATIONS_VISIBLE = 'retrying-notifications-visible';
+
 interface ActionPayload {
   requestId: string;
   actor: Actor;
@@ -149,6 +162,12 @@ class CaseRun {
     return seq;
   }
 
+  /** A notification entered or left its long retries: only visibility changes (no timeline entry). */
+  private markRetrying(delta: 1 | -1): void {
+    this.state.notificationsRetrying += delta;
+    this.publish();
+  }
+
   /** Upserts every search attribute the case owns, when any of them changed. */
   private publish(): void {
     const pairs = searchAttributeValues(this.state);
@@ -160,9 +179,21 @@ class CaseRun {
 
   /** Fire and forget: a failing notification sink never blocks the case. */
   private send(notification: CaseNotification): void {
-    const sent: Promise<void> = notify(notification).catch(() => {
+    const undelivered = () => {
       log.warn('notification not delivered', { caseId: notification.caseId, kind: notification.kind, eventId: notification.eventId });
-    });
+    };
+    const sent: Promise<void> = patched(RETRYING_NOTIFICATIONS_VISIBLE)
+      ? notifyFirstTries(notification).catch(async () => {
+          this.markRetrying(+1);
+          try {
+            await notify(notification);
+          } catch {
+            undelivered();
+          } finally {
+            this.markRetrying(-1);
+          }
+        })
+      : notify(notification).catch(undelivered);
     this.outgoing.add(sent);
     void sent.then(() => this.outgoing.delete(sent));
   }

@@ -75,6 +75,8 @@ export interface CaseState {
   results: Map<string, StoredResult>;
   /** Counts notifications, for their deterministic event ids. */
   notificationSeq: number;
+  /** Notifications the sink refused on their first attempts and that are still being retried. */
+  notificationsRetrying: number;
 }
 
 export function initialState(input: CaseInput): CaseState {
@@ -94,6 +96,7 @@ export function initialState(input: CaseInput): CaseState {
     timeline: [],
     results: new Map(),
     notificationSeq: 0,
+    notificationsRetrying: 0,
   };
 }
 

@@ -3,7 +3,7 @@
  * status function calls `searchAttributeValues` after every change and upserts all of them.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { WaitingOn } from '../../domain/case';
+import { waitingOnKeyword, type WaitingOn } from '../../domain/case';
 import { SA } from '../../domain/search-attributes';
 import type { Country } from '../../domain/people';
 import { isOverdue, nextDeadline, nextLegalDeadline } from './clocks';
@@ -11,6 +11,11 @@ import { expectedCustodyStep } from './rules';
 import type { CaseState } from './state';
 
 export function waitingOn(state: CaseState): WaitingOn[] {
+  const people = waitingOnPeopleAndTimers(state);
+  return state.notificationsRetrying > 0 ? [...people, { kind: 'activity', activity: 'notify' }] : people;
+}
+
+function waitingOnPeopleAndTimers(state: CaseState): WaitingOn[] {
   const reg = state.input.registration;
   const custodial = reg.custodialCountry;
   if (state.stage === 'closed') return [];
@@ -46,9 +51,7 @@ export function waitingOn(state: CaseState): WaitingOn[] {
   }
 }
 
-export function waitingOnKeyword(w: WaitingOn): string {
-  return w.kind === 'person' ? `${w.role}:${w.country}` : `timer:${w.clock}`;
-}
+export { waitingOnKeyword };
 
 /** Countries whose people must act now (the audience of reminders and escalations). */
 export function actingCountries(state: CaseState): Country[] {
