@@ -38,6 +38,9 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     dataConverter: opts.dataConverter,
     // Graceful shutdown: in-flight activities (notifications) get this long to finish.
     shutdownGraceTime: '10s',
+    // After a worker dies, the cases it held wait this long on its sticky queue before another worker
+    // may take them (the SDK's default is 10 s); a live worker answers its sticky tasks far sooner.
+    stickyQueueScheduleToStartTimeout: '5s',
     ...opts.tuning,
   });
 }
