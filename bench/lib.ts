@@ -512,7 +512,7 @@ export function compiledWorkerChild(): Promise<string> {
     const started = now();
     const root = path.resolve(__dirname, '..');
     const outdir = path.join(root, '.data', 'bench-build', String(process.pid));
-    const folders = ['activities', 'api', 'bench', 'config', 'domain', 'logging', 'security', 'temporal', 'worker', 'workflows'];
+    const folders = ['activities', 'api', 'bench', 'config', 'domain', 'logging', 'scripts', 'security', 'temporal', 'worker', 'workflows'];
     const entryPoints = folders.flatMap((folder) =>
       (fs.readdirSync(path.join(root, folder), { recursive: true }) as string[])
         .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
