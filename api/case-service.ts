@@ -309,10 +309,23 @@ export class CaseService {
 
   /** A page of case summaries from search attributes; always limited to the caller's country. */
   async list(caller: Caller, filters: CaseListQuery): Promise<{ cases: CaseSummary[]; nextPageToken?: string }> {
-    const query = visibilityQuery(caller, filters);
+    const page = await this.visibilityPage(visibilityQuery(caller, filters), filters.pageSize, filters.pageToken);
+    const cases = page.rows.flatMap((row) => {
+      const summary = summaryOf(row.workflowId, row.searchAttributes, row.startedAt, row.closedAt);
+      return summary ? [summary] : [];
+    });
+    return { cases, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+  }
+
+  /**
+   * One page of a visibility query (the caller's scope is in `query`), with the API's signed page
+   * token: a token of another query or a forged one is a 400 naming pageToken. Lists of cases and of
+   * operations both page through here.
+   */
+  async visibilityPage(query: string, pageSize: number, pageToken: string | undefined): Promise<VisibilityPage> {
     let nextPageToken: Buffer | undefined;
-    if (filters.pageToken !== undefined) {
-      nextPageToken = this.pageTokens.decode(query, filters.pageToken);
+    if (pageToken !== undefined) {
+      nextPageToken = this.pageTokens.decode(query, pageToken);
       if (!nextPageToken) {
         throw new HttpProblem('validation-error', 'pageToken is not a token from a previous page of this list', {
           errors: [{ field: 'pageToken', message: 'is not a nextPageToken of this query' }],
@@ -320,25 +333,23 @@ export class CaseService {
       }
     }
     const page = await this.withDeadline(() =>
-      this.client.workflowService.listWorkflowExecutions({
-        namespace: this.options.namespace,
-        query,
-        pageSize: filters.pageSize,
-        nextPageToken,
-      }),
+      this.client.workflowService.listWorkflowExecutions({ namespace: this.options.namespace, query, pageSize, nextPageToken }),
     );
-    const cases = (page.executions ?? []).flatMap((execution) => {
-      const summary = summaryOf(
-        execution.execution?.workflowId ?? '',
-        decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields),
-        optionalTsToDate(execution.startTime),
-        optionalTsToDate(execution.closeTime),
-      );
-      return summary ? [summary] : [];
-    });
+    const rows = (page.executions ?? []).map((execution) => ({
+      workflowId: execution.execution?.workflowId ?? '',
+      searchAttributes: decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields),
+      startedAt: optionalTsToDate(execution.startTime),
+      closedAt: optionalTsToDate(execution.closeTime),
+    }));
     const token = page.nextPageToken && page.nextPageToken.length > 0 ? this.pageTokens.encode(query, page.nextPageToken) : undefined;
-    return { cases, ...(token ? { nextPageToken: token } : {}) };
+    return { rows, ...(token ? { nextPageToken: token } : {}) };
   }
+}
+
+/** One page of a visibility list, decoded. */
+export interface VisibilityPage {
+  rows: { workflowId: string; searchAttributes: TypedSearchAttributes; startedAt?: Date; closedAt?: Date }[];
+  nextPageToken?: string;
 }
 
 /**

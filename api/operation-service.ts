@@ -7,23 +7,27 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import {
+  OPERATION_STATUSES,
   OPERATION_WORKFLOW_TYPE,
   makeOperationId,
+  operationIdFromWorkflowId,
   operationViewQuery,
   operationWorkflowId,
   refreshReadinessUpdate,
   type ManifestPage,
   type OperationInput,
   type OperationSettings,
+  type OperationStatus,
   type OperationView,
 } from '../domain/operation';
-import type { Role } from '../domain/people';
+import { isCountry, type Role } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import { initialOperationView } from '../workflows/operation/view';
 import { actorOf, type Caller } from './auth/claims';
 import { base32, canonicalJson, sha256Hex } from './case-ids';
 import { HttpProblem } from './problem';
-import type { OperationCreateBody } from './schemas/operations';
+import type { CaseService, VisibilityPage } from './case-service';
+import type { OperationCreateBody, OperationListQuery, OperationSummary } from './schemas/operations';
 
 export interface OperationServiceOptions {
   client: Client;
@@ -100,6 +104,19 @@ export class OperationService {
     return { view: initialOperationView(input), created: true };
   }
 
+  /**
+   * The operations that involve the caller's country (custodial, receiving or transit), newest first as
+   * visibility lists them, optionally of one status; paged like the case list.
+   */
+  async list(caller: Caller, query: OperationListQuery, pages: Pick<CaseService, 'visibilityPage'>): Promise<{ operations: OperationSummary[]; nextPageToken?: string }> {
+    const clauses = [`WorkflowType = '${OPERATION_WORKFLOW_TYPE}'`, `${SA.countries.name} = '${caller.country}'`];
+    // An enum value (schemas/operations.ts), so it cannot break out of the quotes.
+    if (query.status) clauses.push(`${SA.stage.name} = '${query.status}'`);
+    const page = await pages.visibilityPage(clauses.join(' AND '), query.pageSize, query.pageToken);
+    const operations = page.rows.flatMap((row) => operationSummaryOf(row) ?? []);
+    return { operations, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+  }
+
   /** The operation if it exists and involves the caller's country; 404 otherwise (ids cannot be probed). */
   async findVisible(caller: Caller, operationId: string): Promise<VisibleOperation> {
     const handle = this.client.workflow.getHandle(operationWorkflowId(operationId));
@@ -157,6 +174,28 @@ export class OperationService {
       throw err;
     }
   }
+}
+
+/** A list row from search attributes; undefined for an execution that lacks the core attributes. */
+export function operationSummaryOf(row: VisibilityPage['rows'][number]): OperationSummary | undefined {
+  const sa = row.searchAttributes;
+  const status = sa.get(SA.stage);
+  const custodialCountry = sa.get(SA.custodialCountry);
+  const receivingCountry = sa.get(SA.receivingCountry);
+  if (!row.workflowId || !isOperationStatus(status) || !isCountry(custodialCountry) || !isCountry(receivingCountry)) return undefined;
+  return {
+    operationId: operationIdFromWorkflowId(row.workflowId),
+    status,
+    custodialCountry,
+    receivingCountry,
+    transitCountries: (sa.get(SA.transitCountries) ?? []).filter(isCountry),
+    createdAt: (row.startedAt ?? new Date(0)).toISOString(),
+    ...(row.closedAt ? { completedAt: row.closedAt.toISOString() } : {}),
+  };
+}
+
+function isOperationStatus(value: unknown): value is OperationStatus {
+  return typeof value === 'string' && (OPERATION_STATUSES as readonly string[]).includes(value);
 }
 
 /** Set at start: the operation is listed and scoped like a case (countries), its status in HandoverStage. */

@@ -143,8 +143,16 @@ describe('dashboard in Chromium', () => {
     }, 'the Thai inbox to empty');
     await shot(page, '3-inbox-empty');
 
-    // The operation board of the operation the case travels with.
-    await page.goto(`${baseUrl}/#/operations/${operationId ?? 'operation-MM-20250220-ABCDEFGH'}`);
+    // The operation board of the operation the case travels with, picked from the list of Thailand's operations.
+    if (operationId) {
+      await page.goto(`${baseUrl}/#/operations`);
+      await page.getByTestId('operation-list').waitFor();
+      await shot(page, '3a-operation-list');
+      await page.locator('[data-testid="operation-row"]', { hasText: operationId }).getByRole('link').click();
+      await page.waitForURL(`**/#/operations/${operationId}`);
+    } else {
+      await page.goto(`${baseUrl}/#/operations/operation-MM-20250220-ABCDEFGH`);
+    }
     if (operationId) {
       await page.getByTestId('operation-board').waitFor();
       await expect(page.getByTestId('operation-total').textContent()).resolves.toBe('1');

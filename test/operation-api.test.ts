@@ -65,6 +65,63 @@ const details = (requestId: string) => ({
   capacity: 10,
 });
 
+describe('GET /operations', () => {
+  it('lists the operations of the caller\'s country only, filters by status and pages with a signed token', async () => {
+    for (const [role, country] of [['officer', 'MM'], ['officer', 'TH']] as const) token[`${role}${country}`] = await tokenFor(role, country);
+    const kh = ok(await send('POST', '/api/v1/operations', 'officerKH', details(`list-kh-${RUN}`)), 201);
+    const mm = ok(
+      await send('POST', '/api/v1/operations', 'officerMM', {
+        ...details(`list-mm-${RUN}`),
+        name: 'Mae Sot airlift',
+        custodialCountry: 'MM',
+        transitCountries: ['TH'],
+        handoverPoint: 'Mae Sot airport',
+      }),
+      201,
+    );
+    const ids = (res: { operations: { operationId: string }[] }) => res.operations.map((o) => o.operationId);
+    const listed = async (who: string, query = '') => {
+      const res = await send('GET', `/api/v1/operations?pageSize=100${query}`, who);
+      return ok(res) as { operations: { operationId: string; status: string; transitCountries: string[] }[]; nextPageToken?: string };
+    };
+    // Visibility is eventually consistent: wait for both to be listed for China, which receives both.
+    let cn = await listed('officerCN');
+    for (let i = 0; i < 50 && !(ids(cn).includes(kh.operationId) && ids(cn).includes(mm.operationId)); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      cn = await listed('officerCN');
+    }
+    expect(ids(cn)).toEqual(expect.arrayContaining([kh.operationId, mm.operationId]));
+    expect(cn.operations.find((o) => o.operationId === mm.operationId)).toMatchObject({
+      status: 'open',
+      custodialCountry: 'MM',
+      receivingCountry: 'CN',
+      transitCountries: ['TH'],
+      createdAt: expect.any(String),
+    });
+    // Thailand sees the one it is transit for, not Cambodia's; Vietnam sees neither.
+    const th = ids(await listed('officerTH'));
+    expect(th).toContain(mm.operationId);
+    expect(th).not.toContain(kh.operationId);
+    const vn = ids(await listed('officerVN'));
+    expect(vn).not.toContain(mm.operationId);
+    expect(vn).not.toContain(kh.operationId);
+    expect(ids(await listed('officerCN', '&status=completed'))).not.toContain(kh.operationId);
+
+    // One at a time: the token of the first page reaches a second, different operation.
+    const first = ok(await send('GET', '/api/v1/operations?pageSize=1', 'officerCN'));
+    expect(first.operations).toHaveLength(1);
+    expect(first.nextPageToken).toEqual(expect.any(String));
+    const second = ok(await send('GET', `/api/v1/operations?pageSize=1&pageToken=${first.nextPageToken}`, 'officerCN'));
+    expect(second.operations[0].operationId).not.toBe(first.operations[0].operationId);
+    // A token is bound to its query and country.
+    const foreign = problem(await send('GET', `/api/v1/operations?pageSize=1&pageToken=${first.nextPageToken}`, 'officerVN'), 400);
+    expect(foreign.errors.map((e: { field: string }) => e.field)).toEqual(['pageToken']);
+    const badStatus = problem(await send('GET', '/api/v1/operations?status=flying', 'officerCN'), 400);
+    expect(badStatus.errors.map((e: { field: string }) => e.field)).toContain('status');
+    problem(await call(app, 'GET', '/api/v1/operations'), 401);
+  });
+});
+
 describe('operations API', () => {
   it('creates idempotently, scopes by country, checks roles and bodies', async () => {
     const created = await send('POST', '/api/v1/operations', 'officerKH', details(`edge-${RUN}`));

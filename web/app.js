@@ -616,6 +616,39 @@ async function renderCase(caseId) {
   );
 }
 
+/** The operations of the caller's country, newest first, each a link to its board. */
+async function renderOperationList(container) {
+  container.replaceChildren(h('p', { class: 'empty' }, t('loading')));
+  try {
+    const { operations } = await api('/operations?pageSize=50');
+    if (operations.length === 0) {
+      container.replaceChildren(h('p', { class: 'empty', dataset: { testid: 'operation-list-empty' } }, t('operations.none')));
+      return;
+    }
+    const rows = operations.map((op) =>
+      h(
+        'tr',
+        { dataset: { testid: 'operation-row' } },
+        h('td', {}, h('a', { href: `#/operations/${encodeURIComponent(op.operationId)}` }, op.operationId)),
+        h('td', {}, [op.custodialCountry, ...op.transitCountries, op.receivingCountry].map(countryLabel).join(' → ')),
+        h('td', {}, op.status),
+        h('td', {}, formatTime(op.createdAt)),
+      ),
+    );
+    container.replaceChildren(
+      h(
+        'table',
+        { dataset: { testid: 'operation-list' } },
+        h('thead', {}, h('tr', {}, h('th', {}, t('operations.id')), h('th', {}, t('operations.route')), h('th', {}, t('operations.status')), h('th', {}, t('operations.created')))),
+        h('tbody', {}, rows),
+      ),
+    );
+  } catch (err) {
+    // An older server without GET /operations: the id form still works.
+    container.replaceChildren(h('p', { class: 'empty' }, err instanceof Error ? err.message : String(err)));
+  }
+}
+
 /** The operation board: readiness, roll-up of outcomes, flights and the first page of the manifest. */
 async function renderOperations(operationId, reread = false) {
   const input = h('input', { name: 'operation', value: operationId ?? '', size: 40, placeholder: 'operation-MM-20250220-ABCDEFGH', dataset: { testid: 'operation-input' } });
@@ -633,7 +666,10 @@ async function renderOperations(operationId, reread = false) {
     h('button', { type: 'submit', class: 'primary' }, t('operations.show')),
   );
   render(h('section', { class: 'card' }, h('h1', {}, t('operations.title')), h('p', { class: 'subtitle' }, t('operations.help')), form, result));
-  if (!operationId) return;
+  if (!operationId) {
+    await renderOperationList(result);
+    return;
+  }
   result.replaceChildren(h('p', { class: 'empty' }, t('loading')));
   try {
     // refresh=true makes the operation re-read every open case of its manifest first (on request only).

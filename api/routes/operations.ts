@@ -21,6 +21,8 @@ import {
   ManifestChangeBodySchema,
   ManifestChangeResultSchema,
   OperationCreateBodySchema,
+  OperationListQuerySchema,
+  OperationListSchema,
   OperationParamsSchema,
   OperationViewQuerySchema,
   OperationViewSchema,
@@ -80,6 +82,23 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
         if (!created) void reply.header('idempotent-replayed', 'true');
         return reply.code(created ? 201 : 200).send(view);
       },
+    );
+
+    app.get(
+      '/operations',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'The operations that involve your country (custodial, receiving or transit)',
+          description:
+            'From search attributes (no operation is queried): id, status, route, when it was created and completed. ' +
+            '`status` filters; page with `pageSize` and the `nextPageToken` of the previous page.',
+          security,
+          querystring: OperationListQuerySchema,
+          response: { 200: OperationListSchema, ...problems },
+        },
+      },
+      async (request) => operations.list(callerOf(request), request.query, options.cases),
     );
 
     app.get(

@@ -11,6 +11,11 @@ const booleanFlag = z
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** A nextPageToken the API handed out (page-tokens.ts): Temporal's token and an HMAC over the query. */
+export const PageTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{1,64}$/, 'must be a nextPageToken from a previous page');
+
 export const CaseListQuerySchema = z.strictObject({
   stage: z.enum(STAGES).optional(),
   outcome: z.enum(OUTCOMES).optional(),
@@ -23,9 +28,6 @@ export const CaseListQuerySchema = z.strictObject({
   overdue: booleanFlag.describe('Only cases whose working SLA is overdue (true) or not (false)'),
   waitingOnMe: booleanFlag.describe("Only cases waiting on your role in your country"),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  pageToken: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{1,64}$/, 'must be a nextPageToken from a previous page')
-    .optional(),
+  pageToken: PageTokenSchema.optional(),
 });
 export type CaseListQuery = z.output<typeof CaseListQuerySchema>;

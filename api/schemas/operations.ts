@@ -22,6 +22,7 @@ import {
   type PlanResult,
 } from '../../domain/operation';
 import { CaseIdSchema, CountrySchema, IsoDateTimeSchema, PastDateTimeSchema, RequestIdSchema, text, type AssertTrue, type Equivalent } from './common';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageTokenSchema } from './list';
 
 export const OperationIdSchema = z
   .string()
@@ -257,3 +258,33 @@ export type _OperationViewMatchesContract = AssertTrue<Equivalent<z.output<typeo
 export type _ManifestChangeResultMatches = AssertTrue<Equivalent<z.output<typeof ManifestChangeResultSchema>, ManifestChangeResult>>;
 export type _PlanResultMatches = AssertTrue<Equivalent<z.output<typeof PlanResultSchema>, PlanResult>>;
 export type _FlightEventResultMatches = AssertTrue<Equivalent<z.output<typeof FlightEventResultSchema>, FlightEventResult>>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /operations
+// ---------------------------------------------------------------------------------------------
+
+export const OperationListQuerySchema = z.strictObject({
+  status: z.enum(OPERATION_STATUSES).optional(),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  pageToken: PageTokenSchema.optional(),
+});
+export type OperationListQuery = z.output<typeof OperationListQuerySchema>;
+
+export const OperationSummarySchema = z.object({
+  operationId: z.string(),
+  status: z.enum(OPERATION_STATUSES),
+  custodialCountry: CountrySchema,
+  receivingCountry: CountrySchema,
+  transitCountries: z.array(CountrySchema),
+  createdAt: z.string(),
+  completedAt: z.string().optional(),
+});
+export type OperationSummary = z.output<typeof OperationSummarySchema>;
+
+export const OperationListSchema = z
+  .object({
+    operations: z.array(OperationSummarySchema),
+    nextPageToken: z.string().optional().describe('Pass as pageToken for the next page; absent on the last page'),
+  })
+  .meta({ id: 'OperationList' });
+
