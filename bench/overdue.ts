@@ -125,7 +125,7 @@ export const overdueBench: Bench = {
           `${open} open cases (${late} past a working SLA, ${near} with a legal deadline inside the ${horizonDays}-day horizon); ` +
             `a CN monitor sees them all; the answer lists ${listed} cases (truncated: ${truncated}); ${requests} requests per round, one at a time`,
           `API p50 ${fmt(median(apiP50))} ms; API p95 ÷ raw list p95 = ${fmt(median(ratios(apiP95, rawP95)))} ` +
-            '(the API adds one describe per listed case for retrying activities, 8 in parallel)',
+            '(the API describes only cases flagged activity:notify, none here; the rest is HTTP, auth, sorting and the response schema)',
           `starting ${open} cases took ${fmt(startSeconds)} s (${fmt(open / startSeconds)}/s at concurrency ${concurrency})`,
         ],
       };
