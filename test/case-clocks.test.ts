@@ -3,7 +3,6 @@
  * escalate but never close a case; legal clocks reach their outcome by themselves; a legal hold pauses
  * the first kind and never the second.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   decideApprovalUpdate,
   extendLegalClockUpdate,
@@ -19,21 +18,10 @@ import type { SlaStage } from '../domain/clocks';
 import { applyClockChange, firstDue, nextDeadline, nextDueAt, startStageSla } from '../workflows/case/clocks';
 import { initialState } from '../workflows/case/state';
 import { actor, caseInput, startCase, testClocks, testNotifications, waitForNotification, type CaseDriver } from './helpers/case';
-import { connectTestEnv, startTestWorker, type TestWorker } from './helpers/temporal';
+import { withSuiteWorker } from './helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let worker: TestWorker;
 const { outbox, activityDeps } = testNotifications();
-
-beforeAll(async () => {
-  env = await connectTestEnv();
-  worker = await startTestWorker(env, { activityDeps });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = withSuiteWorker(activityDeps);
 
 const HOUR = 3_600_000;
 /** Working SLAs that cannot fire during a test, for tests about legal clocks. */
@@ -67,7 +55,7 @@ async function toScheduling(c: CaseDriver): Promise<void> {
 describe('working SLAs', () => {
   it('remind at 50% and 80%, then flag overdue and escalate once; the case stays open', async () => {
     const clocks = testClocks('deportation', 'KH', 'CN', { slaMs: { screening: 2_000 } });
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
 
     const view = await c.waitForView((v) => v.overdue);
     expect(view.stage).toBe('screening');
@@ -105,7 +93,7 @@ describe('working SLAs', () => {
   it('a legal hold shifts the SLA by the time it was paused', async () => {
     const clocks = testClocks('deportation', 'KH', 'CN', { slaMs: { screening: 2_000 } });
     clocks.clocks.reminderFractions = [];
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
     const before = slaClock(await c.view(), 'screening');
     await c.act(placeLegalHoldUpdate, actor('supervisor', 'KH'), { reason: 'interim measure requested' });
     expect(slaClock(await c.view(), 'screening')?.status).toBe('paused');
@@ -129,7 +117,7 @@ describe('legal clocks', () => {
       maxExtensionMs: { 'provisional-detention': 2_000 },
       slaMs: QUIET_SLAS,
     });
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'extradition', custodial: 'KH', receiving: 'CN', clocks }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'extradition', custodial: 'KH', receiving: 'CN', clocks }));
     const legal = actor('legal', 'KH');
     const initial = (await c.view()).clocks.find((k) => k.name === 'provisional-detention')!;
 
@@ -161,7 +149,7 @@ describe('legal clocks', () => {
 
   it('take-over not done after the agreed date: deemed-abandoned; a reschedule moves the deadline', async () => {
     const clocks = testClocks('deportation', 'KH', 'CN', { legalMs: { 'take-over': 1_500 }, slaMs: QUIET_SLAS });
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
     await toScheduling(c);
     const body = (agreed: number) => ({ agreedDate: new Date(agreed).toISOString(), handoverPoint: 'Phnom Penh airport', transport: 'air' as const, escort: 'police' });
     const now = Date.now();
@@ -187,7 +175,7 @@ describe('legal clocks', () => {
       legalMs: { 'immigration-detention': 3_000 },
       slaMs: { ...QUIET_SLAS, screening: 1_500 },
     });
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN', clocks }));
     await c.act(placeLegalHoldUpdate, actor('legal', 'KH'), { reason: 'appeal against removal' });
     const held = await c.view();
     expect(held.hold).toMatchObject({ reason: 'appeal against removal', by: 'u-legal-KH-1' });
@@ -213,7 +201,7 @@ describe('legal clocks', () => {
 
   it('an unscheduled transit stop past its limit escalates and flags overdue, without closing', async () => {
     const clocks = testClocks('deportation', 'MM', 'CN', { legalMs: { 'transit-stop': 1_000 }, slaMs: QUIET_SLAS });
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'], clocks }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'], clocks }));
     await toScheduling(c);
     await c.act(scheduleHandoverUpdate, actor('officer', 'MM'), {
       agreedDate: new Date().toISOString(),

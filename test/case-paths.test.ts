@@ -2,7 +2,6 @@
  * Every journey of a case to its outcome, on a real dev server and worker: the outcome, the key
  * timeline actions and the search attributes monitors filter on.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   decideApprovalUpdate,
   decideRefoulementUpdate,
@@ -14,21 +13,10 @@ import {
   withdrawCaseUpdate,
 } from '../domain/case';
 import { actor, caseInput, startCase, testNotifications, type CaseDriver } from './helpers/case';
-import { connectTestEnv, startTestWorker, type TestWorker } from './helpers/temporal';
+import { withSuiteWorker } from './helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let worker: TestWorker;
 const { outbox, activityDeps } = testNotifications();
-
-beforeAll(async () => {
-  env = await connectTestEnv();
-  worker = await startTestWorker(env, { activityDeps });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = withSuiteWorker(activityDeps);
 
 /** Screening (custodial officer) and verification (receiving officer), both clean. */
 async function screenAndVerify(c: CaseDriver): Promise<void> {
@@ -70,7 +58,7 @@ function kinds(caseId: string): string[] {
 
 describe('case paths', () => {
   it('direct deportation KH → CN ends handed-over', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
 
     let sa = await c.searchAttributes();
     expect(sa).toMatchObject({
@@ -132,7 +120,7 @@ describe('case paths', () => {
   });
 
   it('transit MM → TH → CN needs the transit consent and both transit custody events', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'] }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'] }));
     let sa = await c.searchAttributes();
     expect(sa.transitCountries).toEqual(['TH']);
     expect(sa.countries).toEqual(['MM', 'CN', 'TH']);
@@ -166,7 +154,7 @@ describe('case paths', () => {
   });
 
   it('extradition TH → CN: formal request stops provisional detention, court and executive decide', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'extradition', custodial: 'TH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'extradition', custodial: 'TH', receiving: 'CN' }));
     expect(c.input.profileId).toBe('extradition-CN-TH');
     await screenAndVerify(c);
     let view = await c.view();
@@ -216,7 +204,7 @@ describe('case paths', () => {
   });
 
   it('a court deciding not extraditable refuses the case', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'extradition', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'extradition', custodial: 'KH', receiving: 'CN' }));
     await screenAndVerify(c);
     const legal = actor('legal', 'KH');
     await c.act(recordLegalReviewUpdate, legal, { step: 'formal-request', reference: 'R-1', documents: [{ name: 'warrant', received: true }] });
@@ -226,7 +214,7 @@ describe('case paths', () => {
   });
 
   it('a trafficking victim is screened out: referred-as-victim', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN' }));
     const result = await c.act(recordScreeningUpdate, actor('officer', 'MM'), { result: 'victim', vulnerable: true });
     expect(result).toMatchObject({ accepted: true, stage: 'closed', outcome: 'referred-as-victim' });
     const final = await c.handle.result();
@@ -240,7 +228,7 @@ describe('case paths', () => {
     ['proceed', 'identity-verification', undefined],
     ['refuse', 'closed', 'refused'],
   ] as const)('a refoulement risk blocks the case until legal decides %s', async (decision, stage, outcome) => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'TH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'TH', receiving: 'CN' }));
     await c.act(recordScreeningUpdate, actor('officer', 'TH'), { result: 'refoulement-risk' });
     const view = await c.view();
     expect(view.stage).toBe('screening');
@@ -261,7 +249,7 @@ describe('case paths', () => {
   });
 
   it('not a national: referred-to-embassy', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'LA', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'LA', receiving: 'CN' }));
     await c.act(recordScreeningUpdate, actor('officer', 'LA'), { result: 'cleared' });
     const result = await c.act(recordVerificationUpdate, actor('officer', 'CN'), { result: 'not-a-national', referredTo: 'VN' });
     expect(result).toMatchObject({ stage: 'closed', outcome: 'referred-to-embassy' });
@@ -271,7 +259,7 @@ describe('case paths', () => {
   });
 
   it('an inconclusive verification stays in verification with a request for more information', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     await c.act(recordScreeningUpdate, actor('officer', 'KH'), { result: 'cleared' });
     const r = await c.act(recordVerificationUpdate, actor('officer', 'CN'), { result: 'inconclusive', moreInformation: 'fingerprints' });
     expect(r.stage).toBe('identity-verification');
@@ -281,7 +269,7 @@ describe('case paths', () => {
   });
 
   it('a rejection that returns the case to verification, then passes', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'VN', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'VN', receiving: 'CN' }));
     await screenAndVerify(c);
     await c.act(decideApprovalUpdate, actor('supervisor', 'VN'), { decision: 'approve' });
     const rejected = await c.act(decideApprovalUpdate, actor('supervisor', 'CN'), {
@@ -311,7 +299,7 @@ describe('case paths', () => {
   });
 
   it('a rejection that closes the case: refused', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     await screenAndVerify(c);
     const r = await c.act(decideApprovalUpdate, actor('supervisor', 'KH'), { decision: 'reject', reason: 'local prosecution first', close: true });
     expect(r).toMatchObject({ stage: 'closed', outcome: 'refused' });
@@ -321,7 +309,7 @@ describe('case paths', () => {
   });
 
   it('withdrawal by the requesting (receiving) country', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'extradition', custodial: 'TH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'extradition', custodial: 'TH', receiving: 'CN' }));
     await c.act(recordScreeningUpdate, actor('officer', 'TH'), { result: 'cleared' });
     await c.refused(withdrawCaseUpdate, actor('supervisor', 'TH'), { reason: 'not ours to withdraw' }, 'FORBIDDEN');
     await c.refused(withdrawCaseUpdate, actor('officer', 'CN'), { reason: 'officers cannot' }, 'FORBIDDEN');

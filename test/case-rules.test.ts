@@ -2,7 +2,6 @@
  * Who may do what, when: refused actions write nothing to history, repeated requests return the first
  * result, and a case survives its worker being replaced.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   decideApprovalUpdate,
   joinOperationUpdate,
@@ -18,21 +17,10 @@ import {
 import { checkRequest } from '../workflows/case/rules';
 import { initialState } from '../workflows/case/state';
 import { actor, caseInput, startCase, testNotifications, type CaseDriver } from './helpers/case';
-import { connectTestEnv, startTestWorker, uniqueTaskQueue, type TestWorker } from './helpers/temporal';
+import { startTestWorker, uniqueTaskQueue, withSuiteWorker } from './helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let worker: TestWorker;
 const { activityDeps } = testNotifications();
-
-beforeAll(async () => {
-  env = await connectTestEnv();
-  worker = await startTestWorker(env, { activityDeps });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = withSuiteWorker(activityDeps);
 
 const schedule = (hoursAhead = 1) => ({
   agreedDate: new Date(Date.now() + hoursAhead * 3_600_000).toISOString(),
@@ -57,7 +45,7 @@ async function toScheduling(c: CaseDriver): Promise<void> {
 
 describe('validators', () => {
   it('four eyes: a supervisor who prepared a step cannot approve, another one can', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     // Supervisors may do officer steps, which is exactly what makes four eyes reachable.
     await c.act(recordScreeningUpdate, actor('supervisor', 'KH'), { result: 'cleared' });
     await c.act(recordVerificationUpdate, actor('supervisor', 'CN'), { result: 'confirmed' });
@@ -74,7 +62,7 @@ describe('validators', () => {
   });
 
   it('wrong country, wrong role, wrong stage and bad payloads are refused without a history event', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     const refusals: [Promise<string>, RegExp][] = [];
     const check = async (p: Promise<string>, re: RegExp) => refusals.push([p, re]);
     // One at a time, so each history comparison is about one action.
@@ -104,7 +92,7 @@ describe('validators', () => {
   });
 
   it('a repeated request id returns the first result; reused for another action it is a conflict', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     const officer = actor('officer', 'KH');
     const first = await c.act(recordScreeningUpdate, officer, { result: 'cleared', requestId: 'req-screen-1' });
     expect(first).toMatchObject({ requestId: 'req-screen-1', action: 'recordScreening', accepted: true, stage: 'identity-verification' });
@@ -137,7 +125,7 @@ describe('validators', () => {
   });
 
   it('custody events only in order, each by its own country; reschedule only before release', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'] }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'] }));
     await toScheduling(c);
     await c.refused(recordCustodyEventUpdate, actor('officer', 'MM'), { event: 'released-by-custodial', country: 'MM' }, 'CONFLICT');
     await c.refused(scheduleHandoverUpdate, actor('officer', 'CN'), schedule(), 'FORBIDDEN');
@@ -170,7 +158,7 @@ describe('validators', () => {
   });
 
   it('legal-review steps in order; a rejection cannot return a deportation to legal review', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'extradition', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'extradition', custodial: 'KH', receiving: 'CN' }));
     await toApprovals(c);
     const legal = actor('legal', 'KH');
     await c.refused(recordLegalReviewUpdate, actor('officer', 'KH'), { step: 'formal-request', reference: 'R', documents: [{ name: 'w', received: true }] }, 'FORBIDDEN');
@@ -207,7 +195,7 @@ describe('validators', () => {
     expect(view.legalReview?.formalRequest?.reference).toBe('R-1');
     expect(view.legalReview?.courtDecision).toBeUndefined();
 
-    const d = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const d = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     await toApprovals(d);
     await d.refused(decideApprovalUpdate, actor('supervisor', 'CN'), { decision: 'reject', reason: 'r', returnTo: 'legal-review' }, 'INVALID');
     await d.refused(decideApprovalUpdate, actor('supervisor', 'CN'), { decision: 'reject', reason: '', close: true }, 'INVALID');
@@ -217,7 +205,7 @@ describe('validators', () => {
   });
 
   it('a legal hold blocks progress until resumed; join and leave an operation', async () => {
-    const c = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const c = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     await c.refused(joinOperationUpdate, actor('officer', 'CN'), { operationId: 'op-2026-01' }, 'FORBIDDEN');
     await c.act(joinOperationUpdate, actor('officer', 'KH'), { operationId: 'op-2026-01' });
     expect((await c.searchAttributes()).operationId).toBe('op-2026-01');
@@ -256,12 +244,12 @@ describe('worker replaced mid-case', () => {
   it('a new worker picks the case up where the stopped one left it', async () => {
     const taskQueue = uniqueTaskQueue('restart');
     const notifications = testNotifications();
-    const first = await startTestWorker(env, { activityDeps: notifications.activityDeps, taskQueue });
-    const c = await startCase(env, taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
+    const first = await startTestWorker(suite.env, { activityDeps: notifications.activityDeps, taskQueue });
+    const c = await startCase(suite.env, taskQueue, caseInput({ track: 'deportation', custodial: 'KH', receiving: 'CN' }));
     await toApprovals(c);
     await first.stop();
 
-    const second = await startTestWorker(env, { activityDeps: notifications.activityDeps, taskQueue });
+    const second = await startTestWorker(suite.env, { activityDeps: notifications.activityDeps, taskQueue });
     try {
       // The new worker has no cached state: it rebuilds the case from history and carries on.
       expect((await c.view()).stage).toBe('approvals');

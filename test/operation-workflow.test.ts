@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   decideApprovalUpdate,
   recordScreeningUpdate,
@@ -26,21 +25,10 @@ import {
 import { SA } from '../domain/search-attributes';
 import type { operationWorkflow } from '../workflows';
 import { actor, caseInput, startCase, testNotifications, type CaseDriver } from './helpers/case';
-import { connectTestEnv, startTestWorker, type TestWorker } from './helpers/temporal';
+import { withSuiteWorker } from './helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let worker: TestWorker;
 const { activityDeps } = testNotifications();
-
-beforeAll(async () => {
-  env = await connectTestEnv();
-  worker = await startTestWorker(env, { activityDeps });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-});
+const suite = withSuiteWorker(activityDeps);
 
 const officerMM = actor('officer', 'MM');
 let opCounter = 0;
@@ -78,7 +66,7 @@ async function saveHistories(workflowId: string, firstRunId: string, name: strin
   if (process.env.HANDOVER_SAVE_HISTORIES !== '1') return;
   let runId: string | undefined = firstRunId;
   for (let run = 1; runId; run++) {
-    const history: History = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history: History = await suite.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
     const file = path.join(__dirname, 'fixtures', 'histories', `${name}-run-${run}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // protobufjs' toJSON (as test/helpers/case.ts saves case histories): what the replay suite reads back.
@@ -97,15 +85,15 @@ async function approved(c: CaseDriver): Promise<void> {
 describe('operation workflow', () => {
   it('keeps the manifest and the cases in agreement, plans at the cut-off and records flight events with exceptions', async () => {
     const input = operationInput({ batchSize: 2, parallelBatches: 2, historyEventThreshold: 60 });
-    const op = await env.client.workflow.start<typeof operationWorkflow>(OPERATION_WORKFLOW_TYPE, {
-      taskQueue: worker.taskQueue,
+    const op = await suite.env.client.workflow.start<typeof operationWorkflow>(OPERATION_WORKFLOW_TYPE, {
+      taskQueue: suite.worker.taskQueue,
       workflowId: input.operationId,
       args: [input],
     });
-    const mk = () => startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'] }));
+    const mk = () => startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN', transit: ['TH'] }));
     const ready = await Promise.all([mk(), mk(), mk()]);
     const late = await mk();
-    const direct = await startCase(env, worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN' }));
+    const direct = await startCase(suite.env, suite.worker.taskQueue, caseInput({ track: 'deportation', custodial: 'MM', receiving: 'CN' }));
     await Promise.all(ready.map(approved));
 
     const add = await op.executeUpdate(changeManifestUpdate, {

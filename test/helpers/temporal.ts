@@ -75,4 +75,21 @@ export async function startTestWorker(
   };
 }
 
+/**
+ * The usual suite set-up: a connection to the shared dev server and one real worker for the whole
+ * file, stopped after it. Read `suite.env` and `suite.worker` inside tests (they are set in beforeAll).
+ */
+export function withSuiteWorker(activityDeps: ActivityDeps): { env: TestWorkflowEnvironment; worker: TestWorker } {
+  const suite = {} as { env: TestWorkflowEnvironment; worker: TestWorker };
+  beforeAll(async () => {
+    suite.env = await connectTestEnv();
+    suite.worker = await startTestWorker(suite.env, { activityDeps });
+  });
+  afterAll(async () => {
+    await suite.worker?.stop();
+    await suite.env?.teardown();
+  });
+  return suite;
+}
+
 export { createActivities };
