@@ -368,7 +368,8 @@ export function visibilityQuery(caller: Caller, filters: Omit<CaseListQuery, 'pa
   return clauses.join(' AND ');
 }
 
-function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+/** `value` when it is one of `values` (a search attribute read back from visibility), else undefined. */
+export function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
   return typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 

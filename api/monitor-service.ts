@@ -39,6 +39,8 @@ export const LEGAL_CLOCK_OUTCOMES = ['released-custody-expired', 'deemed-abandon
 const PAGE_SIZE = 200;
 /** The HandoverWaitingOn keyword of a case whose notification failed its first tries. */
 const RETRYING_NOTIFICATION = waitingOnKeyword({ kind: 'activity', activity: 'notify' });
+/** What a flagged case shows when the describe cannot say more. */
+const FLAG_ONLY: OverdueCase['retryingActivities'] = [{ activity: 'notify' }];
 const PARALLEL_QUERIES = 8;
 const DEFAULT_OUTCOME_PERIOD_MS = 30 * 86_400_000;
 
@@ -214,10 +216,10 @@ export class MonitorService {
           return { activity: a.activityType?.name ?? 'unknown', attempt: a.attempt ?? 1, ...(next ? { nextAttemptAt: next.toISOString() } : {}) };
         });
       // Between the first tries and the retries a fresh attempt has not failed yet: the flag stands for it.
-      return retrying.length > 0 ? retrying : [{ activity: 'notify' }];
+      return retrying.length > 0 ? retrying : FLAG_ONLY;
     } catch {
       // Visibility's flag is still worth showing without the attempt detail.
-      return [{ activity: 'notify' }];
+      return FLAG_ONLY;
     }
   }
 

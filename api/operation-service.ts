@@ -17,7 +17,6 @@ import {
   type ManifestPage,
   type OperationInput,
   type OperationSettings,
-  type OperationStatus,
   type OperationView,
 } from '../domain/operation';
 import { isCountry, type Role } from '../domain/people';
@@ -26,7 +25,7 @@ import { initialOperationView } from '../workflows/operation/view';
 import { actorOf, type Caller } from './auth/claims';
 import { base32, canonicalJson, sha256Hex } from './case-ids';
 import { HttpProblem } from './problem';
-import type { CaseService, VisibilityPage } from './case-service';
+import { oneOf, type CaseService, type VisibilityPage } from './case-service';
 import type { OperationCreateBody, OperationListQuery, OperationSummary } from './schemas/operations';
 
 export interface OperationServiceOptions {
@@ -179,10 +178,10 @@ export class OperationService {
 /** A list row from search attributes; undefined for an execution that lacks the core attributes. */
 export function operationSummaryOf(row: VisibilityPage['rows'][number]): OperationSummary | undefined {
   const sa = row.searchAttributes;
-  const status = sa.get(SA.stage);
+  const status = oneOf(OPERATION_STATUSES, sa.get(SA.stage));
   const custodialCountry = sa.get(SA.custodialCountry);
   const receivingCountry = sa.get(SA.receivingCountry);
-  if (!row.workflowId || !isOperationStatus(status) || !isCountry(custodialCountry) || !isCountry(receivingCountry)) return undefined;
+  if (!row.workflowId || !status || !isCountry(custodialCountry) || !isCountry(receivingCountry)) return undefined;
   return {
     operationId: operationIdFromWorkflowId(row.workflowId),
     status,
@@ -192,10 +191,6 @@ export function operationSummaryOf(row: VisibilityPage['rows'][number]): Operati
     createdAt: (row.startedAt ?? new Date(0)).toISOString(),
     ...(row.closedAt ? { completedAt: row.closedAt.toISOString() } : {}),
   };
-}
-
-function isOperationStatus(value: unknown): value is OperationStatus {
-  return typeof value === 'string' && (OPERATION_STATUSES as readonly string[]).includes(value);
 }
 
 /** Set at start: the operation is listed and scoped like a case (countries), its status in HandoverStage. */

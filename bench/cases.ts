@@ -267,7 +267,6 @@ export class RawDriver {
     });
   }
 
-  /** What the API asks of Temporal for one action: describe (scope), the update, the view. */
   /** What the API asks of Temporal for an action on a case it has seen: the update, whose result carries the view. */
   async actLikeApi(handle: WorkflowHandle, step: Step): Promise<CaseView> {
     const result = await this.act(handle, step);

@@ -5,26 +5,27 @@
  * status function applies an Effect, so stage, clocks, timeline and search attributes move together.
  */
 import type { Actor } from '../../domain/people';
-import type {
-  DecideApproval,
-  DecideRefoulement,
-  ExtendLegalClock,
-  JoinOperation,
-  Outcome,
-  PlaceLegalHold,
-  RecordCustodyEvent,
-  RecordLegalReview,
-  RecordScreening,
-  RecordVerification,
-  ResumeFromHold,
-  ScheduleHandover,
-  Stage,
-  WithdrawCase,
+import {
+  waitingOnKeyword,
+  type DecideApproval,
+  type DecideRefoulement,
+  type ExtendLegalClock,
+  type JoinOperation,
+  type Outcome,
+  type PlaceLegalHold,
+  type RecordCustodyEvent,
+  type RecordLegalReview,
+  type RecordScreening,
+  type RecordVerification,
+  type ResumeFromHold,
+  type ScheduleHandover,
+  type Stage,
+  type WithdrawCase,
 } from '../../domain/case';
 import type { NotificationKind } from '../../activities/notifications';
 import { slaName, type ClockChange, type DueOccurrence } from './clocks';
 import { iso, type CaseState } from './state';
-import { actingCountries, involvedCountries, waitingOn, waitingOnKeyword } from './status';
+import { actingCountries, involvedCountries, waitingOn } from './status';
 
 export interface NotificationDraft {
   kind: NotificationKind;

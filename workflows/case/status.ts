@@ -51,8 +51,6 @@ function waitingOnPeopleAndTimers(state: CaseState): WaitingOn[] {
   }
 }
 
-export { waitingOnKeyword };
-
 /** Countries whose people must act now (the audience of reminders and escalations). */
 export function actingCountries(state: CaseState): Country[] {
   const countries = waitingOn(state).flatMap((w) => (w.kind === 'person' ? [w.country] : []));
