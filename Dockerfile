@@ -13,6 +13,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY config ./config
 COPY security ./security
+COPY contracts ./contracts
 COPY domain ./domain
 COPY temporal ./temporal
 COPY logging ./logging

@@ -15,11 +15,7 @@ import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@te
 import type { UpdateDefinition } from '@temporalio/common';
 import { isTemporalUnavailable, workflowRejection } from '../api/temporal-errors';
 import {
-  caseViewQuery,
   caseWorkflowId,
-  joinOperationUpdate,
-  recordCustodyEventUpdate,
-  scheduleHandoverUpdate,
   waitingOnKeyword,
   type ActionResult,
   type CaseView,
@@ -28,6 +24,7 @@ import {
   type Stage,
   type Transport,
 } from '../domain/case';
+import { caseViewQuery, joinOperationUpdate, recordCustodyEventUpdate, scheduleHandoverUpdate } from '../domain/case-messages';
 import { mapWithConcurrency } from '../domain/concurrency';
 import type { Actor, Country } from '../domain/people';
 

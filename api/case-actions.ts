@@ -10,20 +10,10 @@ import type { z } from 'zod';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
-  decideApprovalUpdate,
-  decideRefoulementUpdate,
-  extendLegalClockUpdate,
-  placeLegalHoldUpdate,
-  recordCustodyEventUpdate,
-  recordLegalReviewUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  resumeFromHoldUpdate,
-  scheduleHandoverUpdate,
-  withdrawCaseUpdate,
   type ActionResult,
   type DecideApproval,
 } from '../domain/case';
+import { decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, withdrawCaseUpdate } from '../domain/case-messages';
 import type { Actor, Role } from '../domain/people';
 import {
   ApprovalBodySchema,
@@ -37,7 +27,7 @@ import {
   ScreeningBodySchema,
   VerificationBodySchema,
   WithdrawBodySchema,
-} from './schemas/actions';
+} from '../contracts/actions';
 
 interface ActionDefinition<S extends z.ZodType, P> {
   /** Path segment under /cases/{caseId}/. */

@@ -18,9 +18,7 @@ import {
   STAGES,
   TRACKS,
   caseIdFromWorkflowId,
-  caseViewQuery,
   caseWorkflowId,
-  timelineQuery,
   type CaseInput,
   type CaseView,
   type Outcome,
@@ -28,6 +26,7 @@ import {
   type TimelineEvent,
   type Track,
 } from '../domain/case';
+import { caseViewQuery, timelineQuery } from '../domain/case-messages';
 import { resolveClocks } from '../domain/clocks';
 import { COUNTRIES, isCountry, type Country } from '../domain/people';
 import { SA } from '../domain/search-attributes';
@@ -40,9 +39,9 @@ import { deriveCaseId, idempotencyRequestKey, registrationHash } from './case-id
 import { CaseScopes } from './case-scopes';
 import type { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
-import type { CaseSummary } from './schemas/case-view';
-import type { CaseListQuery } from './schemas/list';
-import type { RegistrationBody } from './schemas/registration';
+import type { CaseSummary } from '../contracts/case-view';
+import type { CaseListQuery } from '../contracts/list';
+import type { RegistrationBody } from '../contracts/registration';
 
 export interface CaseServiceOptions {
   client: Client;

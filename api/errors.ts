@@ -5,7 +5,8 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, isHttpProblem, type FieldError } from './problem';
+import { PROBLEM_CONTENT_TYPE, type FieldError } from '../contracts/problem';
+import { HttpProblem, isHttpProblem } from './problem';
 import { problemFromTemporalError } from './temporal-errors';
 
 interface ValidationEntry {

@@ -16,8 +16,8 @@ import { COUNTRIES, type Country, type Role } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import type { Caller } from './auth/claims';
 import { summaryOf } from './case-service';
-import type { CaseSummary } from './schemas/case-view';
-import type { InboxItem, InboxResponse, OverdueCase, OverdueResponse, StageCount, SummaryResponse } from './schemas/monitor';
+import type { CaseSummary } from '../contracts/case-view';
+import type { InboxItem, InboxResponse, OverdueCase, OverdueResponse, StageCount, SummaryResponse } from '../contracts/monitor';
 
 export interface MonitorServiceOptions {
   client: Client;

@@ -11,14 +11,13 @@ import {
   OPERATION_WORKFLOW_TYPE,
   makeOperationId,
   operationIdFromWorkflowId,
-  operationViewQuery,
   operationWorkflowId,
-  refreshReadinessUpdate,
   type ManifestPage,
   type OperationInput,
   type OperationSettings,
   type OperationView,
 } from '../domain/operation';
+import { operationViewQuery, refreshReadinessUpdate } from '../domain/operation-messages';
 import { isCountry, type Role } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import { initialOperationView } from '../workflows/operation/view';
@@ -26,7 +25,7 @@ import { actorOf, type Caller } from './auth/claims';
 import { base32, canonicalJson, sha256Hex } from './case-ids';
 import { HttpProblem } from './problem';
 import { oneOf, type CaseService, type VisibilityPage } from './case-service';
-import type { OperationCreateBody, OperationListQuery, OperationSummary } from './schemas/operations';
+import type { OperationCreateBody, OperationListQuery, OperationSummary } from '../contracts/operations';
 
 export interface OperationServiceOptions {
   client: Client;

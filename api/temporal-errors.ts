@@ -11,7 +11,8 @@ import {
 } from '@temporalio/client';
 import { TemporalFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { REJECTION_PREFIX, type RejectionKind } from '../domain/case';
-import { HttpProblem, type ProblemKind } from './problem';
+import type { ProblemKind } from '../contracts/problem';
+import { HttpProblem } from './problem';
 
 /** The gRPC status codes this module looks at (numbers fixed by the gRPC spec). */
 const GrpcStatus = {

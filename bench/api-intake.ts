@@ -8,7 +8,10 @@
  * under the profiler.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { caseViewQuery, caseWorkflowId } from '../domain/case';
+import {
+  caseWorkflowId,
+} from '../domain/case';
+import { caseViewQuery } from '../domain/case-messages';
 import { ApiDriver, KH_CN, RawDriver, registration } from './cases';
 import {
   ChildWorker,

@@ -12,18 +12,13 @@ import type { SearchAttributePair } from '@temporalio/common';
 import { deriveCaseId, registrationHash } from '../api/case-ids';
 import {
   CASE_WORKFLOW_TYPE,
-  caseViewQuery,
   caseWorkflowId,
-  decideApprovalUpdate,
-  recordCustodyEventUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  scheduleHandoverUpdate,
   type ActionResult,
   type CaseInput,
   type CaseRegistration,
   type CaseView,
 } from '../domain/case';
+import { caseViewQuery, decideApprovalUpdate, recordCustodyEventUpdate, recordScreeningUpdate, recordVerificationUpdate, scheduleHandoverUpdate } from '../domain/case-messages';
 import { resolveClocks, type CaseClocks } from '../domain/clocks';
 import type { Actor, Country, Role } from '../domain/people';
 import { SA } from '../domain/search-attributes';

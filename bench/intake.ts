@@ -11,7 +11,10 @@
  * (median of the per-round ratios; goal: at least 0.9) and the machine.
  */
 import { BULK_START_CONCURRENCY } from '../api/bulk/intake';
-import { caseViewQuery, type CaseRegistration } from '../domain/case';
+import {
+  type CaseRegistration,
+} from '../domain/case';
+import { caseViewQuery } from '../domain/case-messages';
 import { mapWithConcurrency } from '../domain/concurrency';
 import { MM_TH_CN, caseInputFor, registration, startOptions } from './cases';
 import {

@@ -4,7 +4,6 @@
  *
  * Workflow code imports this module, so it holds no Node built-ins, zod or pino.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Country } from './people';
 import type { CaseClocks, LegalClockName } from './clocks';
 
@@ -229,18 +228,6 @@ export interface ActionResult {
   view?: CaseView;
 }
 
-export const recordScreeningUpdate = defineUpdate<ActionResult, [RecordScreening]>('recordScreening');
-export const decideRefoulementUpdate = defineUpdate<ActionResult, [DecideRefoulement]>('decideRefoulement');
-export const recordVerificationUpdate = defineUpdate<ActionResult, [RecordVerification]>('recordVerification');
-export const recordLegalReviewUpdate = defineUpdate<ActionResult, [RecordLegalReview]>('recordLegalReview');
-export const decideApprovalUpdate = defineUpdate<ActionResult, [DecideApproval]>('decideApproval');
-export const scheduleHandoverUpdate = defineUpdate<ActionResult, [ScheduleHandover]>('scheduleHandover');
-export const recordCustodyEventUpdate = defineUpdate<ActionResult, [RecordCustodyEvent]>('recordCustodyEvent');
-export const placeLegalHoldUpdate = defineUpdate<ActionResult, [PlaceLegalHold]>('placeLegalHold');
-export const resumeFromHoldUpdate = defineUpdate<ActionResult, [ResumeFromHold]>('resumeFromHold');
-export const withdrawCaseUpdate = defineUpdate<ActionResult, [WithdrawCase]>('withdrawCase');
-export const extendLegalClockUpdate = defineUpdate<ActionResult, [ExtendLegalClock]>('extendLegalClock');
-export const joinOperationUpdate = defineUpdate<ActionResult, [JoinOperation]>('joinOperation');
 
 export const CASE_ACTIONS = [
   'recordScreening',
@@ -381,5 +368,3 @@ export interface TimelineEvent {
   requestId?: string;
 }
 
-export const caseViewQuery = defineQuery<CaseView>('caseView');
-export const timelineQuery = defineQuery<TimelineEvent[]>('timeline');

@@ -5,7 +5,6 @@
  * The operation never holds personal data: its manifest lists case ids, its view counts outcomes.
  * Workflow code imports this module, so it holds no Node built-ins, zod or pino.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CustodyEventKind, Outcome, Stage, Transport } from './case';
 import type { Actor, Country } from './people';
 
@@ -221,10 +220,6 @@ export interface RefreshReadiness {
   requestId: string;
 }
 
-export const changeManifestUpdate = defineUpdate<ManifestChangeResult, [ChangeManifest]>('changeManifest');
-export const planFlightsUpdate = defineUpdate<PlanResult, [PlanFlights]>('planFlights');
-export const recordFlightEventUpdate = defineUpdate<FlightEventResult, [FlightCustodyEvent]>('recordFlightEvent');
-export const refreshReadinessUpdate = defineUpdate<{ asOf: string }, [RefreshReadiness]>('refreshReadiness');
 
 // ---------------------------------------------------------------------------------------------
 // The view
@@ -324,7 +319,6 @@ export interface OperationView {
 export const MAX_MANIFEST_PAGE = 1000;
 export const DEFAULT_MANIFEST_PAGE = 200;
 
-export const operationViewQuery = defineQuery<OperationView, [ManifestPage?]>('operationView');
 
 // ---------------------------------------------------------------------------------------------
 // Carried state (continue-as-new): compact, so 10,000 cases stay far below the payload limit

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../api/bulk/csv';
 import { MAX_BULK_ROWS } from '../api/bulk/intake';
-import type { BulkIntakeResult, BulkRowResult } from '../api/schemas/bulk';
+import type { BulkIntakeResult, BulkRowResult } from '../contracts/bulk';
 
 const USAGE = 'usage: npm run import -- <file.csv|file.json> [--api <url>] [--token <jwt>] [--chunk <rows>]';
 

@@ -4,16 +4,9 @@
  * the first kind and never the second.
  */
 import {
-  decideApprovalUpdate,
-  extendLegalClockUpdate,
-  placeLegalHoldUpdate,
-  recordCustodyEventUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  resumeFromHoldUpdate,
-  scheduleHandoverUpdate,
   type CaseView,
 } from '../domain/case';
+import { decideApprovalUpdate, extendLegalClockUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate } from '../domain/case-messages';
 import type { SlaStage } from '../domain/clocks';
 import { applyClockChange, firstDue, nextDeadline, nextDueAt, startStageSla } from '../workflows/case/clocks';
 import { initialState } from '../workflows/case/state';

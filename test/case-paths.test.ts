@@ -2,16 +2,7 @@
  * Every journey of a case to its outcome, on a real dev server and worker: the outcome, the key
  * timeline actions and the search attributes monitors filter on.
  */
-import {
-  decideApprovalUpdate,
-  decideRefoulementUpdate,
-  recordCustodyEventUpdate,
-  recordLegalReviewUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  scheduleHandoverUpdate,
-  withdrawCaseUpdate,
-} from '../domain/case';
+import { decideApprovalUpdate, decideRefoulementUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, scheduleHandoverUpdate, withdrawCaseUpdate } from '../domain/case-messages';
 import { actor, caseInput, startCase, testNotifications, type CaseDriver } from './helpers/case';
 import { withSuiteWorker } from './helpers/temporal';
 

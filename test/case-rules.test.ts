@@ -3,17 +3,9 @@
  * result, and a case survives its worker being replaced.
  */
 import {
-  decideApprovalUpdate,
-  joinOperationUpdate,
-  placeLegalHoldUpdate,
-  recordCustodyEventUpdate,
-  recordLegalReviewUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  resumeFromHoldUpdate,
-  scheduleHandoverUpdate,
   type CaseInput,
 } from '../domain/case';
+import { decideApprovalUpdate, joinOperationUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate } from '../domain/case-messages';
 import { checkRequest } from '../workflows/case/rules';
 import { initialState } from '../workflows/case/state';
 import { actor, caseInput, startCase, testNotifications, type CaseDriver } from './helpers/case';

@@ -34,17 +34,6 @@ import { EVENT_ID_HEADER, verifyWebhookSignature } from '../activities/webhook-n
 import type { CaseNotification } from '../activities/notifications';
 import {
   CASE_WORKFLOW_TYPE,
-  decideApprovalUpdate,
-  decideRefoulementUpdate,
-  placeLegalHoldUpdate,
-  recordCustodyEventUpdate,
-  recordLegalReviewUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  resumeFromHoldUpdate,
-  scheduleHandoverUpdate,
-  timelineQuery,
-  withdrawCaseUpdate,
   STAGES,
   type ActionResult,
   type CaseView,
@@ -52,6 +41,7 @@ import {
   type Stage,
   type Track,
 } from '../domain/case';
+import { decideApprovalUpdate, decideRefoulementUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, timelineQuery, withdrawCaseUpdate } from '../domain/case-messages';
 import type { Actor, Country } from '../domain/people';
 import { mapWithConcurrency } from '../domain/concurrency';
 import { actor, caseInput, testClocks } from './helpers/case';

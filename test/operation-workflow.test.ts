@@ -7,21 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import {
-  decideApprovalUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-} from '../domain/case';
+import { decideApprovalUpdate, recordScreeningUpdate, recordVerificationUpdate } from '../domain/case-messages';
 import {
   OPERATION_WORKFLOW_TYPE,
-  changeManifestUpdate,
   makeOperationId,
-  operationViewQuery,
-  planFlightsUpdate,
-  recordFlightEventUpdate,
-  refreshReadinessUpdate,
   type OperationInput,
 } from '../domain/operation';
+import { changeManifestUpdate, operationViewQuery, planFlightsUpdate, recordFlightEventUpdate, refreshReadinessUpdate } from '../domain/operation-messages';
 import { SA } from '../domain/search-attributes';
 import type { operationWorkflow } from '../workflows';
 import { actor, caseInput, startCase, testNotifications, type CaseDriver } from './helpers/case';

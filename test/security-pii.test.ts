@@ -16,13 +16,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CaseNotification, Notifier } from '../activities';
 import {
   CASE_WORKFLOW_TYPE,
-  caseViewQuery,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  withdrawCaseUpdate,
   type CaseInput,
   type Track,
 } from '../domain/case';
+import { caseViewQuery, recordScreeningUpdate, recordVerificationUpdate, withdrawCaseUpdate } from '../domain/case-messages';
 import type { Country } from '../domain/people';
 import { bundleHandoverWorkflows } from '../scripts/bundle-workflows';
 import type { caseWorkflow } from '../workflows';

@@ -8,7 +8,7 @@ import { CASE_ACTION_ROUTES } from '../case-actions';
 import type { CaseService } from '../case-service';
 import { mapWithConcurrency } from '../../domain/concurrency';
 import { HttpProblem, isHttpProblem } from '../problem';
-import type { BulkApprovalBody, BulkApprovalResult } from '../schemas/bulk';
+import type { BulkApprovalBody, BulkApprovalResult } from '../../contracts/bulk';
 import { isTemporalUnavailable, problemFromTemporalError } from '../temporal-errors';
 
 export const BULK_APPROVAL_CONCURRENCY = 16;

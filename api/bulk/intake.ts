@@ -13,9 +13,10 @@ import { mapWithConcurrency } from '../../domain/concurrency';
 import type { Caller } from '../auth/claims';
 import { registrationHash } from '../case-ids';
 import type { CaseService } from '../case-service';
-import { HttpProblem, type FieldError } from '../problem';
-import type { BulkIntakeResult, BulkRowResult, BulkRowStatus } from '../schemas/bulk';
-import { RegistrationBodySchema, type RegistrationBody } from '../schemas/registration';
+import type { FieldError } from '../../contracts/problem';
+import { HttpProblem } from '../problem';
+import type { BulkIntakeResult, BulkRowResult, BulkRowStatus } from '../../contracts/bulk';
+import { RegistrationBodySchema, type RegistrationBody } from '../../contracts/registration';
 import { isTemporalUnavailable } from '../temporal-errors';
 import { columnOf, CsvError, readCsvTable, rowToRegistration } from './csv';
 

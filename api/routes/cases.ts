@@ -6,11 +6,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { callerOf } from '../auth/authenticate';
 import { CASE_ACTION_ROUTES } from '../case-actions';
 import type { CaseService } from '../case-service';
-import { HttpProblem, ProblemSchema } from '../problem';
-import { CaseParamsSchema } from '../schemas/common';
-import { CaseListResponseSchema, CaseViewSchema, TimelineResponseSchema } from '../schemas/case-view';
-import { CaseListQuerySchema } from '../schemas/list';
-import { IdempotencyHeadersSchema, RegistrationBodySchema } from '../schemas/registration';
+import { ProblemSchema } from '../../contracts/problem';
+import { HttpProblem } from '../problem';
+import { CaseParamsSchema } from '../../contracts/common';
+import { CaseListResponseSchema, CaseViewSchema, TimelineResponseSchema } from '../../contracts/case-view';
+import { CaseListQuerySchema } from '../../contracts/list';
+import { IdempotencyHeadersSchema, RegistrationBodySchema } from '../../contracts/registration';
 
 const security = [{ bearerAuth: [] }];
 

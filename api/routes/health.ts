@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CaseService } from '../case-service';
-import { HttpProblem, ProblemSchema } from '../problem';
+import { ProblemSchema } from '../../contracts/problem';
+import { HttpProblem } from '../problem';
 import { unavailableReason } from '../temporal-errors';
 
 export const HealthSchema = z.object({ status: z.literal('ok') });

@@ -8,7 +8,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/env';
 import { callerOf } from '../auth/authenticate';
 import { MonitorService } from '../monitor-service';
-import { HttpProblem, ProblemSchema } from '../problem';
+import { ProblemSchema } from '../../contracts/problem';
+import { HttpProblem } from '../problem';
 import {
   InboxQuerySchema,
   InboxResponseSchema,
@@ -16,7 +17,7 @@ import {
   OverdueResponseSchema,
   SummaryQuerySchema,
   SummaryResponseSchema,
-} from '../schemas/monitor';
+} from '../../contracts/monitor';
 
 const security = [{ bearerAuth: [] }];
 const problems = { 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema };

@@ -7,14 +7,18 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config/env';
-import { changeManifestUpdate, planFlightsUpdate, recordFlightEventUpdate, type OperationSettings } from '../../domain/operation';
+import {
+  type OperationSettings,
+} from '../../domain/operation';
+import { changeManifestUpdate, planFlightsUpdate, recordFlightEventUpdate } from '../../domain/operation-messages';
 import { callerOf } from '../auth/authenticate';
 import { bulkApprove } from '../bulk/approvals';
 import { BULK_START_CONCURRENCY, bulkIntake } from '../bulk/intake';
 import type { CaseService } from '../case-service';
 import { OperationService } from '../operation-service';
-import { HttpProblem, ProblemSchema } from '../problem';
-import { MAX_BULK_APPROVALS, BulkApprovalBodySchema, BulkApprovalResultSchema, BulkIntakeBodySchema, BulkIntakeResultSchema } from '../schemas/bulk';
+import { ProblemSchema } from '../../contracts/problem';
+import { HttpProblem } from '../problem';
+import { MAX_BULK_APPROVALS, BulkApprovalBodySchema, BulkApprovalResultSchema, BulkIntakeBodySchema, BulkIntakeResultSchema } from '../../contracts/bulk';
 import {
   FlightEventBodySchema,
   FlightEventResultSchema,
@@ -28,7 +32,7 @@ import {
   OperationViewSchema,
   PlanFlightsBodySchema,
   PlanResultSchema,
-} from '../schemas/operations';
+} from '../../contracts/operations';
 
 /** A 10,000-row upload is several MB of JSON; the bulk route alone takes this much. */
 export const BULK_BODY_LIMIT_BYTES = 32 * 1024 * 1024;

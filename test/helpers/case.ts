@@ -10,14 +10,13 @@ import path from 'node:path';
 import { MemoryOutbox, LogAndOutboxNotifier, type CaseNotification } from '../../activities';
 import {
   CASE_WORKFLOW_TYPE,
-  caseViewQuery,
-  timelineQuery,
   type ActionResult,
   type CaseInput,
   type CaseView,
   type TimelineEvent,
   type Track,
 } from '../../domain/case';
+import { caseViewQuery, timelineQuery } from '../../domain/case-messages';
 import { resolveClocks, type CaseClocks, type LegalClockName, type SlaStage } from '../../domain/clocks';
 import type { Actor, Country, Role } from '../../domain/people';
 import { SA } from '../../domain/search-attributes';

@@ -19,25 +19,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseActivities } from '../../activities';
 import type { CaseNotification } from '../../activities/notifications';
 import {
-  caseViewQuery,
-  decideApprovalUpdate,
-  decideRefoulementUpdate,
-  extendLegalClockUpdate,
-  joinOperationUpdate,
-  placeLegalHoldUpdate,
-  recordCustodyEventUpdate,
-  recordLegalReviewUpdate,
-  recordScreeningUpdate,
-  recordVerificationUpdate,
-  resumeFromHoldUpdate,
-  scheduleHandoverUpdate,
-  timelineQuery,
-  withdrawCaseUpdate,
   type ActionResult,
   type CaseActionName,
   type CaseInput,
   type CaseView,
 } from '../../domain/case';
+import { caseViewQuery, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, joinOperationUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, timelineQuery, withdrawCaseUpdate } from '../../domain/case-messages';
 import type { Actor } from '../../domain/people';
 import * as actions from './actions';
 import { firstDue, nextDueAt } from './clocks';

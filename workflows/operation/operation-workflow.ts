@@ -23,11 +23,6 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActionOutcome, CaseSnapshot, JoinCaseResult, OperationActivities } from '../../activities/operation-activities';
 import {
-  changeManifestUpdate,
-  operationViewQuery,
-  planFlightsUpdate,
-  recordFlightEventUpdate,
-  refreshReadinessUpdate,
   type ChangeManifest,
   type FlightCustodyEvent,
   type FlightEventResult,
@@ -39,6 +34,7 @@ import {
   type PlanResult,
   type RefreshReadiness,
 } from '../../domain/operation';
+import { changeManifestUpdate, operationViewQuery, planFlightsUpdate, recordFlightEventUpdate, refreshReadinessUpdate } from '../../domain/operation-messages';
 import { chunk, mapWithConcurrency } from '../../domain/concurrency';
 import { SA } from '../../domain/search-attributes';
 import { planSeats } from './planning';

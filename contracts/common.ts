@@ -1,6 +1,6 @@
 /** Building blocks shared by the request and response schemas. */
 import { z } from 'zod';
-import { COUNTRIES, ROLES } from '../../domain/people';
+import { COUNTRIES, ROLES } from '../domain/people';
 
 /** True when A and B are assignable both ways: a schema's output and a contract type cannot drift apart. */
 export type Equivalent<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

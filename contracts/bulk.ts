@@ -1,7 +1,7 @@
 /** Bulk intake (POST /cases/bulk) and bulk approvals (POST /approvals/bulk): bodies and answers. */
 import { z } from 'zod';
-import { OUTCOMES, STAGES } from '../../domain/case';
-import { FieldErrorSchema } from '../problem';
+import { OUTCOMES, STAGES } from '../domain/case';
+import { FieldErrorSchema } from './problem';
 import { ApprovalBodySchema } from './actions';
 import { CaseIdSchema } from './common';
 

@@ -3,7 +3,7 @@
  * belong to the server) and response schemas, checked against the contract in domain/operation.ts.
  */
 import { z } from 'zod';
-import { CUSTODY_EVENTS, OUTCOMES, STAGES, TRANSPORTS } from '../../domain/case';
+import { CUSTODY_EVENTS, OUTCOMES, STAGES, TRANSPORTS } from '../domain/case';
 import {
   CUSTODY_EXCEPTIONS,
   MANIFEST_STATUSES,
@@ -20,7 +20,7 @@ import {
   type OperationView,
   type PlanFlights,
   type PlanResult,
-} from '../../domain/operation';
+} from '../domain/operation';
 import { CaseIdSchema, CountrySchema, IsoDateTimeSchema, PastDateTimeSchema, RequestIdSchema, text, type AssertTrue, type Equivalent } from './common';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageTokenSchema } from './list';
 

@@ -1,6 +1,6 @@
 /** POST /cases: the registration of an arrest by an officer of the custodial country. */
 import { z } from 'zod';
-import { CUSTODY_STATUSES, SEXES, TRACKS, type CaseRegistration, type IdentityDocument, type PersonRecord } from '../../domain/case';
+import { CUSTODY_STATUSES, SEXES, TRACKS, type CaseRegistration, type IdentityDocument, type PersonRecord } from '../domain/case';
 import {
   ClientIdSchema,
   CountrySchema,

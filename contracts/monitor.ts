@@ -1,7 +1,7 @@
 /** Monitoring answers: the inbox, the overdue list and the summary, all built from search attributes. */
 import { z } from 'zod';
-import { CASE_ACTIONS, OUTCOMES, STAGES } from '../../domain/case';
-import { COUNTRIES } from '../../domain/people';
+import { CASE_ACTIONS, OUTCOMES, STAGES } from '../domain/case';
+import { COUNTRIES } from '../domain/people';
 import { CaseSummarySchema } from './case-view';
 import { CountrySchema, IsoDateTimeSchema } from './common';
 

@@ -18,8 +18,8 @@ import {
   type ResumeFromHold,
   type ScheduleHandover,
   type WithdrawCase,
-} from '../../domain/case';
-import { LEGAL_CLOCKS } from '../../domain/clocks';
+} from '../domain/case';
+import { LEGAL_CLOCKS } from '../domain/clocks';
 import {
   CountrySchema,
   Iso3166Alpha2Schema,

@@ -14,7 +14,7 @@ import {
   TRANSPORTS,
   type CaseView,
   type TimelineEvent,
-} from '../../domain/case';
+} from '../domain/case';
 import { CountrySchema, RoleSchema, type AssertTrue, type Equivalent } from './common';
 
 const ViewDocumentSchema = z.object({

@@ -1,6 +1,6 @@
 /** GET /cases query string. Every value is an enum or a strict pattern, so it is safe in a visibility query. */
 import { z } from 'zod';
-import { OUTCOMES, STAGES, TRACKS } from '../../domain/case';
+import { OUTCOMES, STAGES, TRACKS } from '../domain/case';
 import { CountrySchema } from './common';
 
 const booleanFlag = z
