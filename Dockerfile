@@ -22,9 +22,11 @@ COPY activities ./activities
 COPY api ./api
 COPY worker ./worker
 COPY scripts ./scripts
+COPY web ./web
 RUN npm run build \
+ && npx tsx scripts/build-web.ts --force \
  && node dist/scripts/bundle-workflows.js dist/workflow-bundle.js \
- && test -f dist/worker/main.js && test -f dist/api/server.js && test -f dist/workflow-bundle.js
+ && test -f dist/worker/main.js && test -f dist/api/server.js && test -f dist/workflow-bundle.js && test -f web/dist/index.html
 
 # --- deps: production dependencies only ------------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -41,8 +43,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-# The dashboard's plain files, served by the API from beside dist/.
-COPY web ./web
+# The built workbench, served by the API from beside dist/.
+COPY --from=build /app/web/dist ./web/dist
 # The data folder (notification outbox) belongs to the unprivileged `node` user of the base image.
 RUN mkdir -p /var/lib/handover && chown node:node /var/lib/handover
 USER node

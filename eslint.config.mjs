@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [
   'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
@@ -9,7 +10,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'test-artifacts/', 'web/', 'eslint.config.mjs', 'jest.config.js', 'scripts/bootstrap.cjs'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'test-artifacts/', 'web/dist/', 'eslint.config.mjs', 'jest.config.js', 'scripts/bootstrap.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -49,6 +50,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // The workbench runs in the browser: it reaches the server only through its API client and shares
+    // the contracts, never server, worker or workflow code.
+    files: ['web/**/*.ts', 'web/**/*.tsx', 'web/**/*.mts'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(\.\.?/)+(api|workflows|activities|worker|temporal|security|config|logging|scripts)(/|$)', message: 'The workbench talks to the server over HTTP only (web/src/http).' },
+          { group: ['@temporalio/*', 'node:*', 'pino', 'fastify'], message: 'Not for the browser.' },
+          { group: ['**/domain/*-messages', '**/domain/search-attributes'], message: 'Temporal definitions are not for the browser.' },
+        ],
+      }],
     },
   },
 );

@@ -33,7 +33,8 @@ import { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
-import { dashboardRoutes } from './routes/dashboard';
+import { meRoutes } from './routes/me';
+import { workbenchRoutes } from './routes/workbench';
 import { monitorRoutes } from './routes/monitor';
 import { operationRoutes } from './routes/operations';
 import { metricsPlugin } from './metrics';
@@ -199,7 +200,7 @@ export function buildApp(options: BuildAppOptions) {
     root.get('/openapi.json', { schema: { hide: true } }, async () => root.swagger());
     await root.register(metricsPlugin({ client: options.client, namespace, config }));
     await root.register(healthRoutes(service, namespace));
-    await root.register(dashboardRoutes());
+    await root.register(workbenchRoutes());
     if (options.codec) {
       const { codec, allowedOrigin } = options.codec;
       const bearer = authenticationHook(verifyToken);
@@ -212,6 +213,7 @@ export function buildApp(options: BuildAppOptions) {
     await root.register(
       async (api) => {
         api.addHook('onRequest', authenticationHook(verifyToken));
+        await api.register(meRoutes());
         await api.register(caseRoutes(service));
         await api.register(monitorRoutes({ client: options.client, namespace, config }));
         await api.register(operationRoutes({ cases: service, client: options.client, config, taskQueue: options.taskQueue ?? config.HANDOVER_TASK_QUEUE }));

@@ -1,0 +1,45 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import type { Me } from '../../../contracts/session';
+import { LanguageSelect } from '../components/LanguageSelect';
+import { session } from '../session/session';
+import { navigationOf } from './home';
+
+export function Header({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-name">{t('app.title')}</span>
+        <span className="brand-tagline">{t('app.tagline')}</span>
+      </div>
+      <nav aria-label={t('nav.label')}>
+        <ul>
+          {navigationOf(me.role).map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to}>{t(item.key)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="header-tools">
+        <LanguageSelect />
+        <span data-testid="whoami" className="whoami">
+          {t('signedInAs', { name: me.name, role: t(`role.${me.role}`), country: t(`country.${me.country}`) })}
+        </span>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            session.signOut();
+            queryClient.clear();
+          }}
+        >
+          {t('signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,3 @@
+export default function CasesPage() {
+  return <h1>Cases</h1>;
+}

@@ -1,0 +1,3 @@
+export default function OperationPage() {
+  return <h1>Operation</h1>;
+}

@@ -1,0 +1,3 @@
+export default function OperationsPage() {
+  return <h1>Operations</h1>;
+}

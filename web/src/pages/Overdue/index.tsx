@@ -1,0 +1,3 @@
+export default function OverduePage() {
+  return <h1>Overdue</h1>;
+}

@@ -1,0 +1,3 @@
+export default function SummaryPage() {
+  return <h1>Summary</h1>;
+}
