@@ -7,8 +7,17 @@ export interface DateOptions {
   timeZone?: string;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one; a list page formats hundreds of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatter(language: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(language, { calendar: 'gregory', ...opts });
+  const key = `${language}|${JSON.stringify(opts)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, { calendar: 'gregory', ...opts });
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 export function formatDateTime(iso: string | undefined, language: string, options: DateOptions = {}): string {

@@ -1,0 +1,169 @@
+/**
+ * A supervisor's one decision (approve, or reject with a reason and where the cases go) for every case
+ * selected in a list, sent as POST /approvals/bulk and answered case by case. Used by the case list and
+ * the inbox: give it the selected case ids; `onDone` gets the answer of each case.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { BulkApprovalBodySchema, MAX_BULK_APPROVALS, type BulkApprovalResult } from '../../../../contracts/bulk';
+import { RETURNABLE_STAGES } from '../../../../domain/case';
+import { isApiProblem, applyFieldErrors } from '../../http/problem';
+import { useBulkApproval, type BulkApprovalBody } from '../../queries/bulk-approvals';
+import { useMe } from '../../session/useSession';
+import { Field, FieldSet } from '../forms/Field';
+import { useSubmissionId } from '../forms/useSubmission';
+import { ProblemMessage } from '../ProblemMessage';
+import { bulkBodyOf, type BulkDecisionDraft } from './body';
+import { BulkResults } from './BulkResults';
+
+export type BulkCaseResult = BulkApprovalResult['results'][number];
+
+type DraftField = 'decision' | 'notes' | 'reason' | 'next';
+const FIELD_OF: Record<string, DraftField> = {
+  'approval.decision': 'decision',
+  'approval.notes': 'notes',
+  'approval.reason': 'reason',
+  'approval.returnTo': 'next',
+  'approval.close': 'next',
+};
+
+export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone?: (results: BulkCaseResult[]) => void }) {
+  const { t } = useTranslation(['cases', 'common']);
+  const me = useMe().data;
+  const mutation = useBulkApproval(me);
+  const submission = useSubmissionId();
+  const [answer, setAnswer] = useState<BulkApprovalResult | null>(null);
+  const [topErrors, setTopErrors] = useState<string[]>([]);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const headingId = useId();
+
+  // The resolver reads the selection at the moment of submitting, not when the form was created.
+  const caseIdsRef = useRef(caseIds);
+  useEffect(() => {
+    caseIdsRef.current = caseIds;
+  }, [caseIds]);
+
+  const resolver: Resolver<BulkDecisionDraft, unknown, BulkApprovalBody> = (draft) => {
+    const parsed = BulkApprovalBodySchema.safeParse(bulkBodyOf(draft, caseIdsRef.current, submission.current()));
+    if (parsed.success) return { values: parsed.data, errors: {} };
+    const errors: FieldErrors<BulkDecisionDraft> = {};
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.');
+      const field = FIELD_OF[path];
+      const message = messageOf(path, issue.code, issue.message);
+      if (field) errors[field] ??= { type: issue.code, message };
+      else errors.root ??= { type: issue.code, message } as NonNullable<FieldErrors<BulkDecisionDraft>['root']>;
+    }
+    return { values: {}, errors };
+  };
+
+  function messageOf(path: string, code: string, message: string): string {
+    if (path === 'approval.reason' && (code === 'too_small' || code === 'invalid_type')) return t('bulk.errors.reason');
+    if (path === 'approval.returnTo' || path === 'approval.close') return t('bulk.errors.next');
+    if (path === 'caseIds' && code === 'too_small') return t('bulk.errors.noneSelected');
+    if (path === 'caseIds' && code === 'too_big') return t('bulk.errors.tooMany', { max: MAX_BULK_APPROVALS });
+    return message;
+  }
+
+  const {
+    register,
+    handleSubmit,
+    control,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<BulkDecisionDraft, unknown, BulkApprovalBody>({ resolver, defaultValues: { decision: 'approve', notes: '', reason: '', next: '' } });
+  const decision = useWatch({ control, name: 'decision' });
+  const pending = mutation.isPending || isSubmitting;
+  const count = caseIds.length;
+
+  const send = async (body: BulkApprovalBody) => {
+    setTopErrors([]);
+    try {
+      const result = await mutation.mutateAsync(body);
+      submission.renew();
+      setAnswer(result);
+      onDone?.(result.results);
+      requestAnimationFrame(() => resultsHeading.current?.focus());
+    } catch (err) {
+      if (isApiProblem(err)) {
+        const rest = applyFieldErrors<BulkDecisionDraft>(
+          err.problem,
+          (name, error) => setError(FIELD_OF[name] ?? 'root', error),
+          (field) => field in FIELD_OF,
+        );
+        setTopErrors(rest.map((e) => `${e.field}: ${e.message}`));
+      }
+    }
+  };
+
+  return (
+    <section className="card bulk-approval" aria-labelledby={headingId} data-testid="bulk-approval">
+      <h2 id={headingId}>{t('bulk.title')}</h2>
+      <form
+        noValidate
+        data-testid="action-approvals-bulk"
+        aria-busy={pending}
+        onSubmit={(e) => {
+          void handleSubmit(send)(e);
+        }}
+      >
+        <ProblemMessage error={mutation.error} testId="bulk-problem" />
+        {errors.root?.message && (
+          <p role="alert" className="problem" data-testid="bulk-problem">
+            {errors.root.message}
+          </p>
+        )}
+        {topErrors.length > 0 && (
+          <ul className="problem">
+            {topErrors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        )}
+        <p className="hint" data-testid="bulk-count">
+          {count === 0 ? t('bulk.noneSelected') : t('bulk.appliesTo', { count })}
+        </p>
+        <FieldSet legend={t('bulk.decision')} error={errors.decision}>
+          <label className="choice">
+            <input type="radio" value="approve" {...register('decision')} data-testid="bulk-decision-approve" />
+            {t('bulk.approve')}
+          </label>
+          <label className="choice">
+            <input type="radio" value="reject" {...register('decision')} data-testid="bulk-decision-reject" />
+            {t('bulk.reject')}
+          </label>
+        </FieldSet>
+        {decision === 'reject' ? (
+          <>
+            <Field label={t('bulk.reason')} hint={t('bulk.reasonHint')} error={errors.reason} required>
+              {(props) => <textarea rows={3} {...props} aria-required="true" {...register('reason')} data-testid="bulk-reason" />}
+            </Field>
+            <FieldSet legend={t('bulk.next')} error={errors.next}>
+              {RETURNABLE_STAGES.map((stage) => (
+                <label className="choice" key={stage}>
+                  <input type="radio" value={stage} {...register('next')} data-testid={`bulk-next-${stage}`} />
+                  {t('bulk.returnTo', { stage: t(`common:stage.${stage}`) })}
+                </label>
+              ))}
+              <label className="choice">
+                <input type="radio" value="close" {...register('next')} data-testid="bulk-next-close" />
+                {t('bulk.closeRefused')}
+              </label>
+            </FieldSet>
+          </>
+        ) : (
+          <Field label={t('bulk.notes')} error={errors.notes}>
+            {(props) => <textarea rows={2} {...props} {...register('notes')} data-testid="bulk-notes" />}
+          </Field>
+        )}
+        <div className="actions-row">
+          <button type="submit" className={decision === 'reject' ? 'danger' : undefined} disabled={pending || count === 0} data-testid="bulk-submit">
+            {pending ? t('bulk.sending') : decision === 'reject' ? t('bulk.submitReject', { count }) : t('bulk.submitApprove', { count })}
+          </button>
+        </div>
+      </form>
+      {answer && <BulkResults answer={answer} headingRef={resultsHeading} />}
+    </section>
+  );
+}
