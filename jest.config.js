@@ -6,11 +6,11 @@ module.exports = {
   transform: {
     // Type errors are caught by `npm run typecheck`; transpiling only keeps the run fast.
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
-    // jose and cookie (light-my-request's, behind app.inject) ship ES modules only, and jest on
+    // jose, cookie (light-my-request's, behind app.inject) and content-disposition (@fastify/static's) ship ES modules only, and jest on
     // Node 20 loads CommonJS: compile them like our own code.
-    '^.+/node_modules/(jose|cookie)/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
+    '^.+/node_modules/(jose|cookie|content-disposition)/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|cookie|content-disposition)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 120000,

@@ -37,9 +37,9 @@ export function workbenchRoutes(options: { root?: string } = {}): FastifyPluginA
       serveDotFiles: false,
       // Hashed file names change with their content; the page itself is revalidated on every load so a
       // new deployment is picked up at once.
-      setHeaders: (res, file) => {
+      setHeaders: (reply, file) => {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
     const page = { schema: { hide: true }, config: { rateLimit: false } } as const;
