@@ -10,13 +10,16 @@ import type { z } from 'zod';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  segmentOfAction,
   type ActionResult,
+  type CaseActionSegment,
   type DecideApproval,
 } from '../domain/case';
-import { decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, withdrawCaseUpdate } from '../domain/case-messages';
+import { assignCaseUpdate, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, withdrawCaseUpdate } from '../domain/case-messages';
 import type { Actor, Role } from '../domain/people';
 import {
   ApprovalBodySchema,
+  AssignmentBodySchema,
   ClockExtensionBodySchema,
   CustodyEventBodySchema,
   HoldBodySchema,
@@ -30,8 +33,6 @@ import {
 } from '../contracts/actions';
 
 interface ActionDefinition<S extends z.ZodType, P> {
-  /** Path segment under /cases/{caseId}/. */
-  segment: string;
   summary: string;
   body: S;
   update: UpdateDefinition<ActionResult, [P]>;
@@ -41,7 +42,8 @@ interface ActionDefinition<S extends z.ZodType, P> {
 
 /** An action with its types resolved, so routes of different payloads fit in one list. */
 export interface CaseActionRoute {
-  segment: string;
+  /** Path segment under /cases/{caseId}/, the update's (domain/case.ts ACTION_OF_SEGMENT). */
+  segment: CaseActionSegment;
   summary: string;
   body: z.ZodType;
   /** The workflow update's name (for logs). */
@@ -52,8 +54,10 @@ export interface CaseActionRoute {
 }
 
 function action<S extends z.ZodType, P>(def: ActionDefinition<S, P>): CaseActionRoute {
+  const segment = segmentOfAction(def.update.name);
+  if (!segment) throw new Error(`${def.update.name} has no route segment in domain/case.ts`);
   return {
-    segment: def.segment,
+    segment,
     summary: def.summary,
     body: def.body,
     updateName: def.update.name,
@@ -70,7 +74,6 @@ function withActor<B extends object>(body: B, actor: Actor): B & { actor: Actor 
 
 export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
   action({
-    segment: 'screening',
     summary: 'Record the screening result (custodial officer): cleared, victim or refoulement risk',
     body: ScreeningBodySchema,
     update: recordScreeningUpdate,
@@ -78,7 +81,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'refoulement-review',
     summary: 'Decide a refoulement-risk review (legal officer of the custodial country): proceed or refuse',
     body: RefoulementReviewBodySchema,
     update: decideRefoulementUpdate,
@@ -86,7 +88,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'verification',
     summary: 'Record identity and nationality verification (receiving country)',
     body: VerificationBodySchema,
     update: recordVerificationUpdate,
@@ -94,7 +95,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'legal-review',
     summary: 'Record an extradition legal step: formal request, court decision, executive decision',
     body: LegalReviewBodySchema,
     update: recordLegalReviewUpdate,
@@ -102,7 +102,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'approvals',
     summary: "Approve or reject the caller's country slot (release, accept or transit consent)",
     body: ApprovalBodySchema,
     update: decideApprovalUpdate,
@@ -115,7 +114,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     },
   }),
   action({
-    segment: 'schedule',
     summary: 'Schedule or reschedule the handover: agreed date, handover point, transport, escort',
     body: ScheduleBodySchema,
     update: scheduleHandoverUpdate,
@@ -123,7 +121,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'custody-events',
     summary: 'Record a chain-of-custody event at a hop (officer of the country where it happens)',
     body: CustodyEventBodySchema,
     update: recordCustodyEventUpdate,
@@ -131,7 +128,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'hold',
     summary: 'Place a legal hold (pauses working SLAs, never legal clocks)',
     body: HoldBodySchema,
     update: placeLegalHoldUpdate,
@@ -139,7 +135,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'resume',
     summary: 'Resume from a legal hold',
     body: ResumeBodySchema,
     update: resumeFromHoldUpdate,
@@ -147,7 +142,6 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'withdraw',
     summary: 'Withdraw the case (requesting, i.e. receiving, country)',
     body: WithdrawBodySchema,
     update: withdrawCaseUpdate,
@@ -155,11 +149,19 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     toPayload: withActor,
   }),
   action({
-    segment: 'clock-extensions',
     summary: "Extend a legal clock within the treaty profile's maximum, citing the legal decision",
     body: ClockExtensionBodySchema,
     update: extendLegalClockUpdate,
     roles: ['legal'],
+    toPayload: withActor,
+  }),
+  action({
+    summary:
+      'Claim (your own user id), hand over (a colleague of your country) or release (null) the step the case waits on, ' +
+      'for whoever the case waits on; changing what someone else holds needs a supervisor of their country',
+    body: AssignmentBodySchema,
+    update: assignCaseUpdate,
+    roles: ['officer', 'supervisor', 'legal'],
     toPayload: withActor,
   }),
 ];

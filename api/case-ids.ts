@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseRegistration } from '../domain/case';
+import type { Country } from '../domain/people';
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -33,10 +34,21 @@ export function sha256Hex(text: string): string {
  */
 export function deriveCaseId(registration: Pick<CaseRegistration, 'custodialCountry' | 'externalReference' | 'arrest'>): string {
   const year = new Date(registration.arrest.time).getUTCFullYear();
-  const digest = createHash('sha256')
-    .update(`${registration.custodialCountry}|${registration.externalReference}`, 'utf8')
-    .digest();
-  return `case-${registration.custodialCountry}-${year}-${base32(digest).slice(0, 10)}`;
+  return `case-${registration.custodialCountry}-${year}-${referenceKey(registration.custodialCountry, registration.externalReference)}`;
+}
+
+/**
+ * The hash part of a case id: what custodial country and external reference alone determine (the year
+ * in the id is the arrest's, which a search by reference does not know). Kept in HandoverReferenceKey.
+ */
+export function referenceKey(custodialCountry: Country, externalReference: string): string {
+  const digest = createHash('sha256').update(`${custodialCountry}|${externalReference}`, 'utf8').digest();
+  return base32(digest).slice(0, 10);
+}
+
+/** The reference key a case id carries, or undefined for an id not in the derived form. */
+export function referenceKeyOfCaseId(caseId: string): string | undefined {
+  return /^case-[A-Z]{2}-\d{4}-([A-Z0-9]{10})$/.exec(caseId)?.[1];
 }
 
 /** JSON with object keys sorted at every level, so equal bodies hash equally whatever their key order. */

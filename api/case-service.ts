@@ -19,6 +19,7 @@ import {
   TRACKS,
   caseIdFromWorkflowId,
   caseWorkflowId,
+  isCaseId,
   type CaseInput,
   type CaseView,
   type Outcome,
@@ -35,11 +36,12 @@ import { registeredState } from '../workflows/case/transition';
 import { caseView } from '../workflows/case/view';
 import { actorOf, type Caller } from './auth/claims';
 import type { CaseActionRoute } from './case-actions';
-import { deriveCaseId, idempotencyRequestKey, registrationHash } from './case-ids';
+import { deriveCaseId, idempotencyRequestKey, referenceKey, referenceKeyOfCaseId, registrationHash } from './case-ids';
 import { CaseScopes } from './case-scopes';
 import type { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
 import type { CaseSummary } from '../contracts/case-view';
+import { ClientIdSchema } from '../contracts/common';
 import type { CaseListQuery } from '../contracts/list';
 import type { RegistrationBody } from '../contracts/registration';
 
@@ -115,7 +117,7 @@ export class CaseService {
     if (requestKey) {
       const earlier = await this.findByRequestKey(caller, requestKey);
       if (earlier) {
-        const view = await this.view(earlier);
+        const view = await this.view(earlier, caller);
         if (view.requestHash !== requestHash) {
           throw new HttpProblem('idempotency-conflict', 'This Idempotency-Key was already used with a different body');
         }
@@ -126,11 +128,12 @@ export class CaseService {
     const input = this.caseInput(caller, registration, requestHash);
     const handle = this.client.workflow.getHandle(caseWorkflowId(input.caseId));
     if (!(await this.startCase(input, requestKey))) {
-      return { view: await this.existingRegistration(handle, requestHash, requestKey), created: false };
+      return { view: await this.existingRegistration(caller, handle, requestHash, requestKey), created: false };
     }
     // The new case's view is a pure function of its input (the workflow's first task computes the same
-    // state), so the answer does not wait for a worker to pick the case up.
-    return { view: caseView(registeredState(input), this.options.now().getTime()), created: true };
+    // state), so the answer does not wait for a worker to pick the case up; its allowedActions are the
+    // registering officer's.
+    return { view: caseView(registeredState(input), this.options.now().getTime(), actorOf(caller)), created: true };
   }
 
   /** The workflow input of a registration: derived case id, clocks from the treaty profile, the caller as registrar. */
@@ -161,7 +164,7 @@ export class CaseService {
           // A case id is used once, ever: a closed case is not registered again under the same id.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           workflowIdConflictPolicy: 'FAIL',
-          typedSearchAttributes: this.initialSearchAttributes(input.registration, requestKey),
+          typedSearchAttributes: this.initialSearchAttributes(input, requestKey),
         }),
       );
     } catch (err) {
@@ -173,8 +176,13 @@ export class CaseService {
   }
 
   /** The same arrest was registered before: a repeat when the bodies match, a conflict otherwise. */
-  private async existingRegistration(handle: WorkflowHandle, requestHash: string, requestKey: string | undefined): Promise<CaseView> {
-    const view = await this.view(handle);
+  private async existingRegistration(
+    caller: Caller,
+    handle: WorkflowHandle,
+    requestHash: string,
+    requestKey: string | undefined,
+  ): Promise<CaseView> {
+    const view = await this.view(handle, caller);
     if (view.requestHash === requestHash) return view;
     if (requestKey !== undefined) {
       const description = await this.withDeadline(() => handle.describe());
@@ -192,7 +200,9 @@ export class CaseService {
    * Set at start, so lists and filters see the case before its first workflow task runs. The workflow
    * owns every attribute but the request key from then on.
    */
-  private initialSearchAttributes(registration: RegistrationBody, requestKey: string | undefined): SearchAttributePair[] {
+  private initialSearchAttributes(input: CaseInput, requestKey: string | undefined): SearchAttributePair[] {
+    const { registration } = input;
+    const referenceKey = referenceKeyOfCaseId(input.caseId);
     const pairs: SearchAttributePair[] = [
       { key: SA.stage, value: 'registered' },
       { key: SA.track, value: registration.track },
@@ -203,6 +213,7 @@ export class CaseService {
     ];
     if (registration.transitCountries.length > 0) pairs.push({ key: SA.transitCountries, value: [...registration.transitCountries] });
     if (requestKey !== undefined) pairs.push({ key: SA.requestKey, value: requestKey });
+    if (referenceKey !== undefined) pairs.push({ key: SA.referenceKey, value: referenceKey });
     return pairs;
   }
 
@@ -252,9 +263,9 @@ export class CaseService {
     return countries;
   }
 
-  /** Reads a case; a case gone since (closed beyond retention) is 404. */
-  view(handle: WorkflowHandle): Promise<CaseView> {
-    return this.withDeadline(() => handle.query(caseViewQuery));
+  /** Reads a case as `caller` sees it (their allowedActions; none without a caller). */
+  view(handle: WorkflowHandle, caller?: Caller): Promise<CaseView> {
+    return this.withDeadline(() => (caller ? handle.query(caseViewQuery, actorOf(caller)) : handle.query(caseViewQuery)));
   }
 
   timeline(handle: WorkflowHandle): Promise<TimelineEvent[]> {
@@ -277,14 +288,15 @@ export class CaseService {
       result = await this.withDeadline(() => route.execute(visible.handle, body, actorOf(caller), updateId));
     } catch (err) {
       // A completed workflow takes no update.
-      if (err instanceof WorkflowNotFoundError) return this.afterClose(visible, body.requestId);
+      if (err instanceof WorkflowNotFoundError) return this.afterClose(caller, visible, body.requestId);
       throw err;
     }
-    return result.view ?? this.view(visible.handle);
+    // Results recorded before updates carried the view have none: read it, as this caller sees it.
+    return result.view ?? this.view(visible.handle, caller);
   }
 
   /** A closed case takes no action, but repeating the action that closed it returns its view again. */
-  private async afterClose(visible: VisibleCase, requestId: string): Promise<CaseView> {
+  private async afterClose(caller: Caller, visible: VisibleCase, requestId: string): Promise<CaseView> {
     let description;
     try {
       description = await this.withDeadline(() => visible.handle.describe());
@@ -297,7 +309,7 @@ export class CaseService {
       throw new HttpProblem('conflict', 'the case changed while the action was sent; repeat the request');
     }
     const events = await this.timeline(visible.handle);
-    if (events.some((e) => e.requestId === requestId)) return this.view(visible.handle);
+    if (events.some((e) => e.requestId === requestId)) return this.view(visible.handle, caller);
     const outcome = description.typedSearchAttributes.get(SA.outcome);
     throw new HttpProblem('conflict', `the case is closed${outcome ? ` (${outcome})` : ''}`);
   }
@@ -308,7 +320,8 @@ export class CaseService {
 
   /** A page of case summaries from search attributes; always limited to the caller's country. */
   async list(caller: Caller, filters: CaseListQuery): Promise<{ cases: CaseSummary[]; nextPageToken?: string }> {
-    const page = await this.visibilityPage(visibilityQuery(caller, filters), filters.pageSize, filters.pageToken);
+    const query = visibilityQuery(caller, filters, { now: this.options.now(), dayMs: this.options.dayMs });
+    const page = await this.visibilityPage(query, filters.pageSize, filters.pageToken);
     const cases = page.rows.flatMap((row) => {
       const summary = summaryOf(row.workflowId, row.searchAttributes, row.startedAt, row.closedAt);
       return summary ? [summary] : [];
@@ -352,19 +365,65 @@ export interface VisibilityPage {
 }
 
 /**
- * The visibility query of a list. Every value comes from an enum or a strict pattern (schemas/list.ts),
- * so quoting cannot be broken out of; the caller's country filter is always there.
+ * The visibility query of a list. Every value comes from an enum or a strict pattern (contracts/list.ts),
+ * or is computed here (dates, hashes), so quoting cannot be broken out of; the caller's country filter is
+ * always there.
  */
-export function visibilityQuery(caller: Caller, filters: Omit<CaseListQuery, 'pageSize' | 'pageToken'>): string {
+export function visibilityQuery(
+  caller: Caller,
+  filters: Omit<CaseListQuery, 'pageSize' | 'pageToken'>,
+  clock: { now: Date; dayMs: number },
+): string {
   const clauses = [`WorkflowType = '${CASE_WORKFLOW_TYPE}'`, `${SA.countries.name} = '${caller.country}'`];
   if (filters.country) clauses.push(`${SA.countries.name} = '${filters.country}'`);
+  if (filters.custodialCountry) clauses.push(`${SA.custodialCountry.name} = '${filters.custodialCountry}'`);
+  if (filters.receivingCountry) clauses.push(`${SA.receivingCountry.name} = '${filters.receivingCountry}'`);
+  if (filters.transitCountry) clauses.push(`${SA.transitCountries.name} = '${filters.transitCountry}'`);
   if (filters.stage) clauses.push(`${SA.stage.name} = '${filters.stage}'`);
   if (filters.outcome) clauses.push(`${SA.outcome.name} = '${filters.outcome}'`);
   if (filters.track) clauses.push(`${SA.track.name} = '${filters.track}'`);
   if (filters.operation) clauses.push(`${SA.operationId.name} = '${filters.operation}'`);
   if (filters.overdue !== undefined) clauses.push(`${SA.overdue.name} = ${filters.overdue ? 'true' : 'false'}`);
   if (filters.waitingOnMe === true) clauses.push(`${SA.waitingOn.name} = '${caller.role}:${caller.country}'`);
+  if (filters.legalDeadlineWithinDays !== undefined) {
+    const until = new Date(clock.now.getTime() + filters.legalDeadlineWithinDays * clock.dayMs);
+    clauses.push(`${SA.nextLegalDeadline.name} <= '${until.toISOString()}'`);
+  }
+  // Whole UTC days, both ends included: the start of `from` up to the start of the day after `to`.
+  if (filters.registeredFrom) clauses.push(`StartTime >= '${utcDayStart(filters.registeredFrom, 0)}'`);
+  if (filters.registeredTo) clauses.push(`StartTime < '${utcDayStart(filters.registeredTo, 1)}'`);
+  if (filters.search) clauses.push(searchClause(filters.search));
+  if (filters.assigned) clauses.push(assignedClause(caller, filters.assigned));
   return clauses.join(' AND ');
+}
+
+function utcDayStart(isoDate: string, plusDays: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + plusDays * 86_400_000).toISOString();
+}
+
+/**
+ * A case id matches itself; anything else is taken as an external reference, which the case id's hash
+ * part (HandoverReferenceKey) finds for each possible custodial country, so the reference itself never
+ * enters the query. The caller's country clause keeps the search within the cases they may see.
+ */
+function searchClause(search: string): string {
+  const keys = COUNTRIES.map((country) => `'${referenceKey(country, search)}'`).join(', ');
+  const byReference = `${SA.referenceKey.name} IN (${keys})`;
+  return isCaseId(search) ? `(WorkflowId = '${caseWorkflowId(search)}' OR ${byReference})` : byReference;
+}
+
+/**
+ * `me` is the caller's own subject (the token's `sub`). Only a subject of the assignee pattern can be
+ * assigned a case, and only such a subject goes into a query, so it cannot break out of its quotes.
+ */
+export function assignedClause(caller: Pick<Caller, 'id'>, assigned: 'me' | 'unassigned'): string {
+  if (assigned === 'unassigned') return `${SA.assignee.name} IS NULL`;
+  if (!ClientIdSchema.safeParse(caller.id).success) {
+    throw new HttpProblem('validation-error', 'assigned=me needs a user id that a case can be assigned to', {
+      errors: [{ field: 'assigned', message: 'your user id is not of the assignee form (1-128 letters, digits or . _ : @ / -)' }],
+    });
+  }
+  return `${SA.assignee.name} = '${caller.id}'`;
 }
 
 /** `value` when it is one of `values` (a search attribute read back from visibility), else undefined. */
@@ -383,6 +442,7 @@ export function summaryOf(workflowId: string, sa: TypedSearchAttributes, started
   const operationId = sa.get(SA.operationId);
   const nextDeadline = sa.get(SA.nextDeadline);
   const nextLegalDeadline = sa.get(SA.nextLegalDeadline);
+  const assignee = sa.get(SA.assignee);
   return {
     caseId: caseIdFromWorkflowId(workflowId),
     track,
@@ -398,5 +458,6 @@ export function summaryOf(workflowId: string, sa: TypedSearchAttributes, started
     overdue: sa.get(SA.overdue) ?? false,
     registeredAt: (startedAt ?? new Date(0)).toISOString(),
     ...(closedAt ? { closedAt: closedAt.toISOString() } : {}),
+    ...(assignee ? { assignee } : {}),
   };
 }

@@ -15,7 +15,7 @@ import { CASE_WORKFLOW_TYPE, OUTCOMES, STAGES, waitingOnKeyword, type CaseAction
 import { COUNTRIES, type Country, type Role } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import type { Caller } from './auth/claims';
-import { summaryOf } from './case-service';
+import { assignedClause, summaryOf } from './case-service';
 import type { CaseSummary } from '../contracts/case-view';
 import type { InboxItem, InboxResponse, OverdueCase, OverdueResponse, StageCount, SummaryResponse } from '../contracts/monitor';
 
@@ -156,10 +156,15 @@ export class MonitorService {
   // GET /inbox
   // -------------------------------------------------------------------------------------------
 
-  /** Open cases whose HandoverWaitingOn holds `<role>:<country>` of the caller, most urgent first. */
-  async inbox(caller: Caller, limit: number): Promise<InboxResponse> {
+  /**
+   * Open cases whose HandoverWaitingOn holds `<role>:<country>` of the caller, most urgent first; `assigned`
+   * keeps those the caller claimed (`me`) or nobody claimed (`unassigned`).
+   */
+  async inbox(caller: Caller, limit: number, assigned?: 'me' | 'unassigned'): Promise<InboxResponse> {
     const keyword = `${caller.role}:${caller.country}`;
-    const { cases, truncated } = await this.listSummaries([...scope(caller), ...OPEN, `${SA.waitingOn.name} = '${keyword}'`], limit);
+    const clauses = [...scope(caller), ...OPEN, `${SA.waitingOn.name} = '${keyword}'`];
+    if (assigned) clauses.push(assignedClause(caller, assigned));
+    const { cases, truncated } = await this.listSummaries(clauses, limit);
     const items: InboxItem[] = cases.sort(byUrgency).map((c) => {
       const action = expectedAction(c, caller.role);
       return action ? { ...c, action } : c;

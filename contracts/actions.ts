@@ -8,6 +8,7 @@ import {
   CUSTODY_EVENTS,
   RETURNABLE_STAGES,
   TRANSPORTS,
+  type AssignCase,
   type DecideRefoulement,
   type ExtendLegalClock,
   type PlaceLegalHold,
@@ -21,6 +22,7 @@ import {
 } from '../domain/case';
 import { LEGAL_CLOCKS } from '../domain/clocks';
 import {
+  ClientIdSchema,
   CountrySchema,
   Iso3166Alpha2Schema,
   IsoDateSchema,
@@ -148,6 +150,15 @@ export const ClockExtensionBodySchema = z
   })
   .meta({ id: 'ClockExtensionAction' });
 
+export const AssignmentBodySchema = z
+  .strictObject({
+    requestId: RequestIdSchema,
+    assignee: ClientIdSchema.nullable().describe(
+      "Your own user id (token subject) claims the waiting step, a colleague's of your country hands it over, null releases it",
+    ),
+  })
+  .meta({ id: 'AssignmentAction' });
+
 /** Omit that keeps the variants of a union apart. */
 type BodyOf<T> = T extends unknown ? Omit<T, 'actor'> : never;
 
@@ -161,3 +172,4 @@ export type _HoldBody = AssertTrue<Equivalent<z.output<typeof HoldBodySchema>, B
 export type _ResumeBody = AssertTrue<Equivalent<z.output<typeof ResumeBodySchema>, BodyOf<ResumeFromHold>>>;
 export type _WithdrawBody = AssertTrue<Equivalent<z.output<typeof WithdrawBodySchema>, BodyOf<WithdrawCase>>>;
 export type _ClockExtensionBody = AssertTrue<Equivalent<z.output<typeof ClockExtensionBodySchema>, BodyOf<ExtendLegalClock>>>;
+export type _AssignmentBody = AssertTrue<Equivalent<z.output<typeof AssignmentBodySchema>, BodyOf<AssignCase>>>;

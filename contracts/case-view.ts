@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import {
+  CASE_ACTION_SEGMENTS,
   CASE_ACTIONS,
   CUSTODY_EVENTS,
   CUSTODY_STATUSES,
@@ -139,12 +140,23 @@ export const CaseViewSchema = z
     custodyEvents: z.array(CustodyEventRecordSchema),
     expectedCustodyEvent: z.object({ event: z.enum(CUSTODY_EVENTS), country: CountrySchema }).optional(),
     hold: z.object({ reason: z.string(), since: z.string(), by: z.string() }).optional(),
+    assignment: z
+      .object({
+        assignee: z.string().describe('User id (token subject) who works the waiting step'),
+        by: z.string().describe('User id who assigned it'),
+        at: z.string(),
+      })
+      .optional()
+      .describe('Who works the step the case waits on; ends when that step is done'),
     clocks: z.array(ClockViewSchema),
     waitingOn: z.array(WaitingOnSchema),
     overdue: z.boolean(),
     nextDeadline: z.string().optional(),
     requestHash: z.string().optional(),
     timelineLength: z.number(),
+    allowedActions: z
+      .array(z.enum(CASE_ACTION_SEGMENTS))
+      .describe('Actions you may take on this case now, as the route segments of POST /cases/{caseId}/<segment>'),
   })
   .meta({ id: 'CaseView' });
 
@@ -181,6 +193,7 @@ export const CaseSummarySchema = z.object({
   overdue: z.boolean(),
   registeredAt: z.string(),
   closedAt: z.string().optional(),
+  assignee: z.string().optional().describe('User id (token subject) who works the waiting step, if someone claimed it'),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 

@@ -4,13 +4,17 @@ import { CASE_ACTIONS, OUTCOMES, STAGES } from '../domain/case';
 import { COUNTRIES } from '../domain/people';
 import { CaseSummarySchema } from './case-view';
 import { CountrySchema, IsoDateTimeSchema } from './common';
+import { AssignedFilterSchema } from './list';
 
 export const MAX_MONITOR_ITEMS = 500;
 
 const limit = (fallback: number) =>
   z.coerce.number().int().min(1).max(MAX_MONITOR_ITEMS).default(fallback).describe(`How many cases at most (1-${MAX_MONITOR_ITEMS})`);
 
-export const InboxQuerySchema = z.strictObject({ limit: limit(100) });
+export const InboxQuerySchema = z.strictObject({
+  limit: limit(100),
+  assigned: AssignedFilterSchema.optional().describe('`me`: only what you claimed; `unassigned`: only what nobody claimed'),
+});
 
 export const InboxItemSchema = CaseSummarySchema.extend({
   action: z

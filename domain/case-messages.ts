@@ -3,8 +3,10 @@
  * types of a case can be imported by the browser without the Temporal workflow library.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from './people';
 import type {
   ActionResult,
+  AssignCase,
   CaseView,
   DecideApproval,
   DecideRefoulement,
@@ -33,5 +35,7 @@ export const resumeFromHoldUpdate = defineUpdate<ActionResult, [ResumeFromHold]>
 export const withdrawCaseUpdate = defineUpdate<ActionResult, [WithdrawCase]>('withdrawCase');
 export const extendLegalClockUpdate = defineUpdate<ActionResult, [ExtendLegalClock]>('extendLegalClock');
 export const joinOperationUpdate = defineUpdate<ActionResult, [JoinOperation]>('joinOperation');
-export const caseViewQuery = defineQuery<CaseView>('caseView');
+export const assignCaseUpdate = defineUpdate<ActionResult, [AssignCase]>('assignCase');
+/** The case as `actor` sees it: its allowedActions are that actor's (none without an actor). */
+export const caseViewQuery = defineQuery<CaseView, [Actor?]>('caseView');
 export const timelineQuery = defineQuery<TimelineEvent[]>('timeline');

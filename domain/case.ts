@@ -211,6 +211,14 @@ export interface JoinOperation extends ActionBase {
 }
 
 /**
+ * Claims, hands over or releases the step the case waits on, so two officers do not work the same case.
+ * `assignee`: the actor's own id claims it, a colleague's id (same country) hands it over, null releases it.
+ */
+export interface AssignCase extends ActionBase {
+  assignee: string | null;
+}
+
+/**
  * What every accepted action returns; repeated request ids return the first result unchanged, with
  * the case as it is now.
  */
@@ -242,8 +250,50 @@ export const CASE_ACTIONS = [
   'withdrawCase',
   'extendLegalClock',
   'joinOperation',
+  'assignCase',
 ] as const;
 export type CaseActionName = (typeof CASE_ACTIONS)[number];
+
+/**
+ * The API's route segment of each case action (POST /cases/{caseId}/<segment>), the names the case view's
+ * `allowedActions` uses. joinOperation has none: operations drive it.
+ */
+export const CASE_ACTION_SEGMENTS = [
+  'screening',
+  'refoulement-review',
+  'verification',
+  'legal-review',
+  'approvals',
+  'schedule',
+  'custody-events',
+  'hold',
+  'resume',
+  'withdraw',
+  'clock-extensions',
+  'assignment',
+] as const;
+export type CaseActionSegment = (typeof CASE_ACTION_SEGMENTS)[number];
+
+/** The workflow update behind each route segment. */
+export const ACTION_OF_SEGMENT = {
+  screening: 'recordScreening',
+  'refoulement-review': 'decideRefoulement',
+  verification: 'recordVerification',
+  'legal-review': 'recordLegalReview',
+  approvals: 'decideApproval',
+  schedule: 'scheduleHandover',
+  'custody-events': 'recordCustodyEvent',
+  hold: 'placeLegalHold',
+  resume: 'resumeFromHold',
+  withdraw: 'withdrawCase',
+  'clock-extensions': 'extendLegalClock',
+  assignment: 'assignCase',
+} as const satisfies Record<CaseActionSegment, CaseActionName>;
+
+/** An update name's route segment, or undefined for an action the API does not expose per case. */
+export function segmentOfAction(action: string): CaseActionSegment | undefined {
+  return CASE_ACTION_SEGMENTS.find((segment) => ACTION_OF_SEGMENT[segment] === action);
+}
 
 /**
  * Why a validator refused an action. The API maps `forbidden` to 403 and `conflict` to 409.
@@ -315,6 +365,13 @@ export interface CustodyEventRecord {
   reference?: string;
 }
 
+/** Who works the step the case waits on now (actor ids only). It ends when that step is done. */
+export interface CaseAssignment {
+  assignee: string;
+  by: string;
+  at: string;
+}
+
 export interface CaseView {
   caseId: string;
   track: Track;
@@ -346,12 +403,19 @@ export interface CaseView {
   custodyEvents: CustodyEventRecord[];
   expectedCustodyEvent?: { event: CustodyEventKind; country: Country };
   hold?: { reason: string; since: string; by: string };
+  assignment?: CaseAssignment;
   clocks: ClockView[];
   waitingOn: WaitingOn[];
   overdue: boolean;
   nextDeadline?: string;
   requestHash?: string;
   timelineLength: number;
+  /**
+   * The actions the reader of this view may take on the case now, as route segments: the gates of the
+   * workflow's validators (role, country, stage, hold, state), not the body checks. Empty for monitors,
+   * admins, closed cases and a view read without an actor.
+   */
+  allowedActions: CaseActionSegment[];
 }
 
 export interface TimelineEvent {

@@ -15,6 +15,13 @@ export const SA = {
   operationId: defineSearchAttributeKey('HandoverOperationId', SearchAttributeType.KEYWORD),
   /** sha256 of caller + Idempotency-Key: lets the API find a registration by its key. */
   requestKey: defineSearchAttributeKey('HandoverRequestKey', SearchAttributeType.KEYWORD),
+  /**
+   * The hash part of the case id (of custodial country + external reference), set by the API at start:
+   * finds a case by its external reference without the reference itself in visibility.
+   */
+  referenceKey: defineSearchAttributeKey('HandoverReferenceKey', SearchAttributeType.KEYWORD),
+  /** Subject (token `sub`) of whoever works the waiting step; upserted only by the assignCase update. */
+  assignee: defineSearchAttributeKey('HandoverAssignee', SearchAttributeType.KEYWORD),
   transitCountries: defineSearchAttributeKey('HandoverTransitCountries', SearchAttributeType.KEYWORD_LIST),
   /** Custodial, receiving and transit countries in one list, for per-country filtering. */
   countries: defineSearchAttributeKey('HandoverCountries', SearchAttributeType.KEYWORD_LIST),

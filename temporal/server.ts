@@ -61,10 +61,20 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** Starts the dev server and waits until its namespace answers. */
+/**
+ * Starts the dev server and waits until its namespace answers. The start flags declare every search
+ * attribute; a SQLite file from an older Handover may still lack the newer ones, so missing ones are
+ * registered here as on an existing cluster.
+ */
 export async function startDevServer(opts: DevServerOptions): Promise<EmbeddedServer> {
   if (opts.dbFilename) fs.mkdirSync(path.dirname(opts.dbFilename), { recursive: true });
   const env = await TestWorkflowEnvironment.createLocal(devServerOptions(opts));
+  try {
+    await ensureSearchAttributes(env.connection, opts.namespace);
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
   const address = env.address;
   return {
     env,

@@ -358,6 +358,15 @@ describe('actions to an outcome', () => {
     const view = await act(caseId, 'withdraw', await as('supervisor', 'CN'), { reason: 'request withdrawn by the requesting state' });
     expect(view).toMatchObject({ stage: 'closed', outcome: 'withdrawn' });
   });
+
+  it('claims and releases the waiting step (assignment), listed in allowedActions', async () => {
+    const { caseId } = json(await register(registrationBody({ custodial: 'KH', receiving: 'CN' })));
+    const officer = await as('officer', 'KH', 4);
+    expect(json(await call(api.app, 'GET', `/api/v1/cases/${caseId}`, { token: officer })).allowedActions).toEqual(['screening', 'assignment']);
+    const claimed = await act(caseId, 'assignment', officer, { assignee: subjectOf('officer', 'KH', 4) });
+    expect(claimed.assignment).toMatchObject({ assignee: subjectOf('officer', 'KH', 4), by: subjectOf('officer', 'KH', 4) });
+    expect((await act(caseId, 'assignment', officer, { assignee: null })).assignment).toBeUndefined();
+  });
 });
 
 describe('refusals', () => {

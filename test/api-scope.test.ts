@@ -25,6 +25,7 @@ const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   resume: {},
   withdraw: { reason: 'withdrawn' },
   'clock-extensions': { clock: 'immigration-detention', days: 1, decisionReference: 'DEC-1' },
+  assignment: { assignee: null },
 };
 
 beforeAll(async () => {

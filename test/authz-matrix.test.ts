@@ -21,7 +21,7 @@ import type { HandoverApp } from '../api/app';
 import type { Track } from '../domain/case';
 import { mapWithConcurrency } from '../domain/concurrency';
 import { COUNTRIES, ROLES, type Country, type Role } from '../domain/people';
-import { call, json, registrationBody, tokenFor, type CallOptions } from './helpers/api';
+import { call, json, registrationBody, subjectOf, tokenFor, type CallOptions } from './helpers/api';
 import { eventually, startIsolatedApi, type IsolatedApi } from './helpers/isolated-api';
 
 // -------------------------------------------------------------------------------------------------
@@ -58,7 +58,8 @@ type RouteName =
   | 'hold'
   | 'resume'
   | 'withdraw'
-  | 'clock-extensions';
+  | 'clock-extensions'
+  | 'assignment';
 
 const OFFICER_STEP: Role[] = ['officer', 'supervisor'];
 const HOLD_ROLES: Role[] = ['supervisor', 'legal'];
@@ -88,6 +89,9 @@ const WHO_MAY: Record<RouteName, { roles: readonly Role[]; countries: (t: Templa
   resume: { roles: HOLD_ROLES, countries: (t) => [t.custodial, t.receiving] },
   withdraw: { roles: HOLD_ROLES, countries: (t) => [t.receiving] },
   'clock-extensions': { roles: ['legal'], countries: (t) => [t.custodial] },
+  // Claiming the waiting step: whoever it waits on (screening: the custodial officers; a supervisor does
+  // an officer's step).
+  assignment: { roles: OFFICER_STEP, countries: (t) => [t.custodial] },
 };
 
 function expectedAllow(route: RouteName, t: Template, role: Role, country: Country): boolean {
@@ -114,9 +118,10 @@ const ACTIONS: ActionRoute[] = [
   'resume',
   'withdraw',
   'clock-extensions',
+  'assignment',
 ];
 
-function actionBody(route: ActionRoute, t: Template): Record<string, unknown> {
+function actionBody(route: ActionRoute, t: Template, caller?: { role: Role; country: Country }): Record<string, unknown> {
   switch (route) {
     case 'screening':
       return { result: 'cleared' };
@@ -141,6 +146,9 @@ function actionBody(route: ActionRoute, t: Template): Record<string, unknown> {
     case 'clock-extensions':
       // Thailand–China provisional detention cannot be extended; the take-over clock can (PRC art. 40).
       return { clock: t.track === 'extradition' ? 'take-over' : 'immigration-detention', days: 1, decisionReference: 'DECISION-1' };
+    case 'assignment':
+      // The caller claims the step for themselves.
+      return { assignee: caller ? subjectOf(caller.role, caller.country, 1) : null };
   }
 }
 
@@ -170,6 +178,7 @@ function setupFor(route: ActionRoute, t: Template): SetupStep[] {
     case 'screening':
     case 'hold':
     case 'withdraw':
+    case 'assignment':
       return [];
     case 'refoulement-review':
       return [{ ...screen, body: { result: 'refoulement-risk' } }];
@@ -312,7 +321,7 @@ describe('authorization matrix', () => {
         caseId ??= await prepare(t, route);
         const res = await send('POST', `/api/v1/cases/${caseId}/${route}`, {
           token: await token(role, country),
-          body: { requestId: `authz-${randomUUID()}`, ...actionBody(route, t) },
+          body: { requestId: `authz-${randomUUID()}`, ...actionBody(route, t, { role, country }) },
         });
         out.push(judge(route, t, role, country, res.statusCode));
         if (res.statusCode < 300) caseId = undefined;

@@ -93,8 +93,9 @@ export function caseRoutes(service: CaseService): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const visible = await service.findVisible(callerOf(request), request.params.caseId);
-        return service.view(visible.handle);
+        const caller = callerOf(request);
+        const visible = await service.findVisible(caller, request.params.caseId);
+        return service.view(visible.handle, caller);
       },
     );
 

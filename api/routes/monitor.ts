@@ -55,7 +55,7 @@ export function monitorRoutes(options: MonitorRoutesOptions): FastifyPluginAsync
           response: { 200: InboxResponseSchema, ...problems },
         },
       },
-      async (request) => monitor.inbox(callerOf(request), request.query.limit),
+      async (request) => monitor.inbox(callerOf(request), request.query.limit, request.query.assigned),
     );
 
     app.get(

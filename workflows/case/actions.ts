@@ -7,6 +7,7 @@
 import type { Actor } from '../../domain/people';
 import {
   waitingOnKeyword,
+  type AssignCase,
   type DecideApproval,
   type DecideRefoulement,
   type ExtendLegalClock,
@@ -24,6 +25,7 @@ import {
 } from '../../domain/case';
 import type { NotificationKind } from '../../activities/notifications';
 import { slaName, type ClockChange, type DueOccurrence } from './clocks';
+import { assignmentWait } from './rules';
 import { iso, type CaseState } from './state';
 import { actingCountries, involvedCountries, waitingOn } from './status';
 
@@ -286,6 +288,25 @@ export function applyJoinOperation(state: CaseState, p: JoinOperation): Effect {
   return p.operationId === null
     ? { action: 'operation-left', detail: previous ?? 'no operation' }
     : { action: 'operation-joined', detail: p.operationId };
+}
+
+/**
+ * Claim (own id), hand over (a colleague's id) or release (null) the waiting step. Not a step of the case:
+ * the assigner does not become one of its preparers. The timeline names actor ids only.
+ */
+export function applyAssignment(state: CaseState, p: AssignCase, now: number): Effect {
+  const previous = state.assignment;
+  state.assignmentTouched = true;
+  if (p.assignee === null) {
+    state.assignment = undefined;
+    return { action: 'assignment-released', detail: `${previous?.assignee ?? 'nobody'} no longer works ${previous?.wait ?? 'the step'}` };
+  }
+  const wait = assignmentWait(state, p.actor);
+  state.assignment = { assignee: p.assignee, by: p.actor.id, at: iso(now), country: p.actor.country, wait };
+  const from = previous ? ` from ${previous.assignee}` : '';
+  return p.assignee === p.actor.id
+    ? { action: 'assignment-claimed', detail: `${p.assignee} works ${wait}${previous ? ` (taken over${from})` : ''}` }
+    : { action: 'assignment-handed-over', detail: `${p.assignee} works ${wait}${from ? ` (handed over${from})` : ''}` };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import {
   type CaseInput,
   type CaseView,
 } from '../../domain/case';
-import { caseViewQuery, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, joinOperationUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, timelineQuery, withdrawCaseUpdate } from '../../domain/case-messages';
+import { assignCaseUpdate, caseViewQuery, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, joinOperationUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, timelineQuery, withdrawCaseUpdate } from '../../domain/case-messages';
 import type { Actor } from '../../domain/people';
 import * as actions from './actions';
 import { firstDue, nextDueAt } from './clocks';
@@ -86,7 +86,8 @@ class CaseRun {
     const at = patched(REGISTRATION_AT_INPUT_TIME) ? registeredAt : Date.now();
     this.changeStatus(actions.registrationEffect(this.state, registeredAt), at);
 
-    setHandler(caseViewQuery, () => caseView(this.state, Date.now()));
+    // The reader's actor (optional, so callers from before it keep working) only shapes allowedActions.
+    setHandler(caseViewQuery, (reader?: Actor) => caseView(this.state, Date.now(), reader));
     setHandler(timelineQuery, () => this.state.timeline.map((e) => ({ ...e })));
 
     this.action('recordScreening', recordScreeningUpdate, rules.validateScreening, actions.applyScreening);
@@ -101,6 +102,7 @@ class CaseRun {
     this.action('withdrawCase', withdrawCaseUpdate, rules.validateWithdraw, actions.applyWithdraw);
     this.action('extendLegalClock', extendLegalClockUpdate, rules.validateExtendClock, actions.applyExtendClock);
     this.action('joinOperation', joinOperationUpdate, rules.validateJoinOperation, actions.applyJoinOperation);
+    this.action('assignCase', assignCaseUpdate, rules.validateAssignment, actions.applyAssignment);
   }
 
   /**
@@ -117,14 +119,15 @@ class CaseRun {
       update,
       async (payload: P): Promise<ActionResult> => {
         const prior = this.state.results.get(payload.requestId);
-        if (prior) return { ...prior.result, view: caseView(this.state, Date.now()) };
+        // Views are the acting actor's, so their allowedActions are what that actor may do next.
+        if (prior) return { ...prior.result, view: caseView(this.state, Date.now(), payload.actor) };
         const effect = apply(this.state, payload, Date.now());
         const timelineSeq = this.changeStatus({ ...effect, actor: payload.actor, requestId: payload.requestId });
         const result: ActionResult = { requestId: payload.requestId, action: name, accepted: true, stage: this.state.stage, timelineSeq };
         if (this.state.outcome) result.outcome = this.state.outcome;
         // Stored without the view: a repeat answers the case as it is then.
         this.state.results.set(payload.requestId, { action: name, actorId: payload.actor.id, result });
-        return { ...result, view: caseView(this.state, Date.now()) };
+        return { ...result, view: caseView(this.state, Date.now(), payload.actor) };
       },
       {
         validator: (payload: P) => {

@@ -2,12 +2,18 @@
  * Who may do what, when: the validators of every case action. They only read the state and throw an
  * Error whose message starts with a REJECTION_PREFIX, so a refused action writes nothing to history
  * and the API can map the reason to 403 / 409 / 400. Messages name the rule, never a person.
+ *
+ * Each validator is a gate (actor role, country, stage, hold, state: what does not depend on the body)
+ * followed by the checks of the body. `allowedActions` runs the gates alone, so the case view's list of
+ * what a reader may do and what the validators accept come from the same rules.
  */
 import {
+  CASE_ACTION_SEGMENTS,
   REJECTION_PREFIX,
   RETURNABLE_STAGES,
+  type AssignCase,
   type CaseActionName,
-  type CustodyEventKind,
+  type CaseActionSegment,
   type DecideApproval,
   type DecideRefoulement,
   type ExtendLegalClock,
@@ -23,9 +29,11 @@ import {
   type Stage,
   type WithdrawCase,
 } from '../../domain/case';
-import { LEGAL_CLOCKS } from '../../domain/clocks';
+import { LEGAL_CLOCKS, type LegalClockName } from '../../domain/clocks';
 import { COUNTRIES, ROLES, type Actor, type Country, type Role } from '../../domain/people';
+import { expectedCustodyStep, type CustodyStep } from './custody';
 import { isClosed, type CaseState } from './state';
+import { claimableWaits, personWaitKey, waitingOn, type PersonWait } from './status';
 
 export function reject(kind: RejectionKind, message: string): Error {
   return new Error(`${REJECTION_PREFIX[kind]}${message}`);
@@ -70,11 +78,16 @@ export function checkRequest(state: CaseState, action: CaseActionName, payload: 
     if (prior.actorId !== payload.actor.id) throw conflict('request id already used by another actor');
     return 'repeat';
   }
-  if (payload.actor.role === 'admin' || payload.actor.role === 'monitor') {
-    throw forbidden(`the ${payload.actor.role} role reads cases and never acts on them`);
+  gateAnyAction(state, payload.actor);
+  return 'new';
+}
+
+/** What every action needs: an acting role and an open case. */
+function gateAnyAction(state: CaseState, actor: Actor): void {
+  if (actor.role === 'admin' || actor.role === 'monitor') {
+    throw forbidden(`the ${actor.role} role reads cases and never acts on them`);
   }
   if (isClosed(state)) throw conflict(`the case is closed (${state.outcome ?? 'no outcome'})`);
-  return 'new';
 }
 
 function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
@@ -94,6 +107,9 @@ function requireNoHold(state: CaseState, what: string): void {
 }
 
 const OFFICER_STEP: Role[] = ['officer', 'supervisor'];
+const HOLD_ROLES: Role[] = ['supervisor', 'legal'];
+/** Roles that work cases (and so may be assigned one). */
+const ACTING_ROLES: Role[] = ['officer', 'supervisor', 'legal'];
 
 function custodial(state: CaseState): Country {
   return state.input.registration.custodialCountry;
@@ -103,61 +119,222 @@ function receiving(state: CaseState): Country {
   return state.input.registration.receivingCountry;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Custody chain
-// ---------------------------------------------------------------------------------------------
-
-export interface CustodyStep {
-  event: CustodyEventKind;
-  country: Country;
+function parties(state: CaseState): Country[] {
+  return [custodial(state), receiving(state), ...state.input.registration.transitCountries];
 }
 
-/** The events of a transfer in the order they must be recorded. */
-export function custodyChain(state: CaseState): CustodyStep[] {
-  const reg = state.input.registration;
-  return [
-    { event: 'released-by-custodial', country: reg.custodialCountry },
-    ...reg.transitCountries.flatMap((country): CustodyStep[] => [
-      { event: 'entered-transit', country },
-      { event: 'left-transit', country },
-    ]),
-    { event: 'received-by-receiving', country: reg.receivingCountry },
-  ];
-}
-
-export function expectedCustodyStep(state: CaseState): CustodyStep | undefined {
-  if (isClosed(state) || !state.schedule) return undefined;
-  return custodyChain(state)[state.custodyEvents.length];
+function validDate(value: unknown): boolean {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }
 
 // ---------------------------------------------------------------------------------------------
-// One validator per action
+// Gates: who may take an action in this state, whatever the body says
 // ---------------------------------------------------------------------------------------------
 
-export function validateScreening(state: CaseState, p: RecordScreening): void {
-  requireRole(p.actor, OFFICER_STEP, 'screening');
-  requireCountry(p.actor, [custodial(state)], 'screening', 'custodial country');
+export function gateScreening(state: CaseState, actor: Actor): void {
+  requireRole(actor, OFFICER_STEP, 'screening');
+  requireCountry(actor, [custodial(state)], 'screening', 'custodial country');
   requireStage(state, ['screening'], 'screening');
   requireNoHold(state, 'screening');
   if (state.screening) throw conflict('screening is already recorded for this case');
+}
+
+export function gateRefoulement(state: CaseState, actor: Actor): void {
+  requireRole(actor, ['legal'], 'a refoulement decision');
+  requireCountry(actor, [custodial(state)], 'a refoulement decision', 'custodial country');
+  requireStage(state, ['screening'], 'a refoulement decision');
+  requireNoHold(state, 'a refoulement decision');
+  if (state.refoulementReview?.status !== 'pending') throw conflict('no refoulement-risk review is pending');
+}
+
+export function gateVerification(state: CaseState, actor: Actor): void {
+  requireRole(actor, OFFICER_STEP, 'identity verification');
+  requireCountry(actor, [receiving(state)], 'identity verification', 'receiving country');
+  requireStage(state, ['identity-verification'], 'identity verification');
+  requireNoHold(state, 'identity verification');
+}
+
+/** Which legal-review steps the state allows now (the body picks one of them). */
+function possibleLegalSteps(state: CaseState): RecordLegalReview['step'][] {
+  const review = state.legalReview;
+  const steps: RecordLegalReview['step'][] = [];
+  // Supplementary documents may follow until the court has decided.
+  if (!review.courtDecision) steps.push('formal-request');
+  if (review.formalRequest && !review.courtDecision && review.formalRequest.documents.every((d) => d.received)) steps.push('court-decision');
+  if (review.courtDecision?.decision === 'extraditable' && !review.executiveDecision) steps.push('executive-decision');
+  return steps;
+}
+
+export function gateLegalReview(state: CaseState, actor: Actor): void {
+  requireRole(actor, ['legal'], 'a legal-review step');
+  requireCountry(actor, [custodial(state)], 'a legal-review step', 'requested (custodial) country');
+  if (state.input.registration.track !== 'extradition') throw conflict('legal review belongs to the extradition track only');
+  requireStage(state, ['legal-review'], 'a legal-review step');
+  requireNoHold(state, 'a legal-review step');
+  if (possibleLegalSteps(state).length === 0) throw conflict('no legal-review step is possible now');
+}
+
+export function gateApproval(state: CaseState, actor: Actor): void {
+  requireRole(actor, ['supervisor'], 'an approval decision');
+  requireCountry(actor, parties(state), 'an approval decision', 'countries of the case');
+  requireStage(state, ['approvals'], 'an approval decision');
+  requireNoHold(state, 'an approval decision');
+  const slot = state.approvals.find((a) => a.country === actor.country);
+  if (!slot) throw conflict('this country has no approval slot in this case');
+  if (slot.status !== 'pending') throw conflict(`this country's ${slot.slot} is already ${slot.status}`);
+  if (state.preparers.includes(actor.id)) {
+    throw forbidden('four eyes: whoever prepared a step of this case cannot decide its approval');
+  }
+}
+
+export function gateSchedule(state: CaseState, actor: Actor): void {
+  requireRole(actor, OFFICER_STEP, 'scheduling the handover');
+  requireCountry(actor, [custodial(state)], 'scheduling the handover', 'custodial country');
+  // Rescheduling is possible until the custodial country has released the person.
+  requireStage(state, ['scheduling'], 'scheduling the handover');
+  requireNoHold(state, 'scheduling the handover');
+}
+
+/** The part of the custody gate that names the next hop: an officer step of a party, once scheduled. */
+function nextCustodyStep(state: CaseState, actor: Actor): CustodyStep {
+  requireRole(actor, OFFICER_STEP, 'a custody event');
+  requireCountry(actor, parties(state), 'a custody event', 'countries of the case');
+  requireStage(state, ['scheduling', 'in-transfer'], 'a custody event');
+  const expected = expectedCustodyStep(state);
+  if (!expected) throw conflict('custody events start once the handover is scheduled');
+  return expected;
+}
+
+/** Custody events are facts: recorded during a legal hold too, by the country of the next hop. */
+export function gateCustodyEvent(state: CaseState, actor: Actor): void {
+  const expected = nextCustodyStep(state, actor);
+  if (actor.country !== expected.country) throw forbidden(`${expected.event} is recorded by ${expected.country}`);
+}
+
+export function gatePlaceHold(state: CaseState, actor: Actor): void {
+  requireRole(actor, HOLD_ROLES, 'a legal hold');
+  requireCountry(actor, [custodial(state), receiving(state)], 'a legal hold', 'custodial or receiving country');
+  if (state.hold) throw conflict('the case is already on legal hold');
+}
+
+export function gateResume(state: CaseState, actor: Actor): void {
+  requireRole(actor, HOLD_ROLES, 'resuming from a legal hold');
+  requireCountry(actor, [custodial(state), receiving(state)], 'resuming from a legal hold', 'custodial or receiving country');
+  if (!state.hold) throw conflict('the case is not on legal hold');
+}
+
+export function gateWithdraw(state: CaseState, actor: Actor): void {
+  requireRole(actor, HOLD_ROLES, 'withdrawing the case');
+  requireCountry(actor, [receiving(state)], 'withdrawing the case', 'requesting (receiving) country');
+}
+
+/** The legal clocks of the case that run now and may still be extended (by their remaining days). */
+function extendableClocks(state: CaseState): LegalClockName[] {
+  return LEGAL_CLOCKS.filter((name) => {
+    const rule = state.input.clocks.legal[name];
+    const clock = state.legalClocks[name];
+    return rule !== undefined && clock?.status === 'running' && clock.extendedMs < rule.maxExtensionMs;
+  });
+}
+
+export function gateExtendClock(state: CaseState, actor: Actor): void {
+  requireRole(actor, ['legal'], 'extending a legal clock');
+  requireCountry(actor, [custodial(state)], 'extending a legal clock', 'custodial country');
+  if (extendableClocks(state).length === 0) throw conflict('no legal clock of this case is running with extension left');
+}
+
+export function gateJoinOperation(state: CaseState, actor: Actor): void {
+  requireRole(actor, OFFICER_STEP, 'joining an operation');
+  requireCountry(actor, [custodial(state)], 'joining an operation', 'custodial country');
+  if (state.stage === 'in-transfer') throw conflict('the operation cannot change once the transfer has started');
+}
+
+/**
+ * The waits of the step an actor may claim: their own role's in their country, and for a supervisor
+ * every wait of their country (a supervisor does officers' steps and hands work to their people).
+ */
+function waitsFor(state: CaseState, actor: Actor): PersonWait[] {
+  return claimableWaits(state).filter((w) => w.country === actor.country && (w.role === actor.role || actor.role === 'supervisor'));
+}
+
+/** The assignee or a supervisor of the assignment's country may change an assignment; nobody else. */
+function mayChangeAssignment(state: CaseState, actor: Actor): boolean {
+  const current = state.assignment;
+  return !current || current.assignee === actor.id || (actor.role === 'supervisor' && actor.country === current.country);
+}
+
+export function gateAssignment(state: CaseState, actor: Actor): void {
+  requireRole(actor, ACTING_ROLES, 'assigning the waiting step');
+  if (waitsFor(state, actor).length === 0) {
+    const keywords = [...new Set(waitingOn(state).flatMap((w) => (w.kind === 'person' ? [`${w.role}:${w.country}`] : [])))];
+    throw forbidden(`the case waits on ${keywords.join(', ') || 'no one'}, not on ${actor.role}:${actor.country}`);
+  }
+  if (!mayChangeAssignment(state, actor)) {
+    throw conflict(`the waiting step is assigned to someone else: only they or a supervisor of ${state.assignment?.country ?? ''} may change that`);
+  }
+}
+
+/** The wait a new assignment by `actor` is for: the same one on a hand-over, else the actor's own. */
+export function assignmentWait(state: CaseState, actor: Actor): string {
+  const current = state.assignment;
+  const claimable = claimableWaits(state).map(personWaitKey);
+  if (current && claimable.includes(current.wait)) return current.wait;
+  const mine = waitsFor(state, actor);
+  const own = mine.find((w) => w.role === actor.role) ?? mine[0];
+  return own ? personWaitKey(own) : '';
+}
+
+/** The gate of every action the API exposes per case, by route segment. */
+const GATES: Record<CaseActionSegment, (state: CaseState, actor: Actor) => void> = {
+  screening: gateScreening,
+  'refoulement-review': gateRefoulement,
+  verification: gateVerification,
+  'legal-review': gateLegalReview,
+  approvals: gateApproval,
+  schedule: gateSchedule,
+  'custody-events': gateCustodyEvent,
+  hold: gatePlaceHold,
+  resume: gateResume,
+  withdraw: gateWithdraw,
+  'clock-extensions': gateExtendClock,
+  assignment: gateAssignment,
+};
+
+function passes(gate: () => void): boolean {
+  try {
+    gate();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The actions `actor` may take on the case now, as route segments: those whose gate lets the actor
+ * through. None for a read without an actor, for monitors and admins, and on a closed case.
+ */
+export function allowedActions(state: CaseState, actor: Actor | undefined): CaseActionSegment[] {
+  if (!actor || !passes(() => gateAnyAction(state, actor))) return [];
+  return CASE_ACTION_SEGMENTS.filter((segment) => passes(() => GATES[segment](state, actor)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One validator per action: its gate, then its body
+// ---------------------------------------------------------------------------------------------
+
+export function validateScreening(state: CaseState, p: RecordScreening): void {
+  gateScreening(state, p.actor);
   if (!['cleared', 'victim', 'refoulement-risk'].includes(p.result)) throw invalid('result must be cleared, victim or refoulement-risk');
 }
 
 export function validateRefoulement(state: CaseState, p: DecideRefoulement): void {
-  requireRole(p.actor, ['legal'], 'a refoulement decision');
-  requireCountry(p.actor, [custodial(state)], 'a refoulement decision', 'custodial country');
-  requireStage(state, ['screening'], 'a refoulement decision');
-  requireNoHold(state, 'a refoulement decision');
-  if (state.refoulementReview?.status !== 'pending') throw conflict('no refoulement-risk review is pending');
+  gateRefoulement(state, p.actor);
   if (p.decision !== 'proceed' && p.decision !== 'refuse') throw invalid('decision must be proceed or refuse');
   if (!nonEmpty(p.reference)) throw invalid('a refoulement decision needs its reference');
 }
 
 export function validateVerification(state: CaseState, p: RecordVerification): void {
-  requireRole(p.actor, OFFICER_STEP, 'identity verification');
-  requireCountry(p.actor, [receiving(state)], 'identity verification', 'receiving country');
-  requireStage(state, ['identity-verification'], 'identity verification');
-  requireNoHold(state, 'identity verification');
+  gateVerification(state, p.actor);
   if (!['confirmed', 'not-a-national', 'inconclusive'].includes(p.result)) {
     throw invalid('result must be confirmed, not-a-national or inconclusive');
   }
@@ -167,17 +344,12 @@ export function validateVerification(state: CaseState, p: RecordVerification): v
 }
 
 export function validateLegalReview(state: CaseState, p: RecordLegalReview): void {
-  requireRole(p.actor, ['legal'], 'a legal-review step');
-  requireCountry(p.actor, [custodial(state)], 'a legal-review step', 'requested (custodial) country');
-  if (state.input.registration.track !== 'extradition') throw conflict('legal review belongs to the extradition track only');
-  requireStage(state, ['legal-review'], 'a legal-review step');
-  requireNoHold(state, 'a legal-review step');
+  gateLegalReview(state, p.actor);
   if (!nonEmpty(p.reference)) throw invalid('a legal-review step needs its reference');
   const review = state.legalReview;
   switch (p.step) {
     case 'formal-request':
       if (!Array.isArray(p.documents) || p.documents.length === 0) throw invalid('a formal request lists its documents');
-      // Supplementary documents may follow until the court has decided.
       if (review.courtDecision) throw conflict('the court has already decided on the formal request');
       return;
     case 'court-decision':
@@ -206,17 +378,7 @@ export function returnableStages(state: CaseState): Stage[] {
 }
 
 export function validateApproval(state: CaseState, p: DecideApproval): void {
-  requireRole(p.actor, ['supervisor'], 'an approval decision');
-  const slot = state.approvals.find((a) => a.country === p.actor.country);
-  const parties = [custodial(state), receiving(state), ...state.input.registration.transitCountries];
-  requireCountry(p.actor, parties, 'an approval decision', 'countries of the case');
-  requireStage(state, ['approvals'], 'an approval decision');
-  requireNoHold(state, 'an approval decision');
-  if (!slot) throw conflict('this country has no approval slot in this case');
-  if (slot.status !== 'pending') throw conflict(`this country's ${slot.slot} is already ${slot.status}`);
-  if (state.preparers.includes(p.actor.id)) {
-    throw forbidden('four eyes: whoever prepared a step of this case cannot decide its approval');
-  }
+  gateApproval(state, p.actor);
   if (p.decision === 'approve') return;
   if (p.decision !== 'reject') throw invalid('decision must be approve or reject');
   if (!nonEmpty(p.reason)) throw invalid('a rejection carries its reason');
@@ -228,16 +390,8 @@ export function validateApproval(state: CaseState, p: DecideApproval): void {
   }
 }
 
-function validDate(value: unknown): boolean {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-}
-
 export function validateSchedule(state: CaseState, p: ScheduleHandover): void {
-  requireRole(p.actor, OFFICER_STEP, 'scheduling the handover');
-  requireCountry(p.actor, [custodial(state)], 'scheduling the handover', 'custodial country');
-  // Rescheduling is possible until the custodial country has released the person.
-  requireStage(state, ['scheduling'], 'scheduling the handover');
-  requireNoHold(state, 'scheduling the handover');
+  gateSchedule(state, p.actor);
   if (!validDate(p.agreedDate)) throw invalid('agreedDate must be an ISO 8601 date');
   if (!nonEmpty(p.handoverPoint)) throw invalid('a handover point is required');
   if (!['air', 'land', 'river', 'sea'].includes(p.transport)) throw invalid('transport must be air, land, river or sea');
@@ -245,48 +399,36 @@ export function validateSchedule(state: CaseState, p: ScheduleHandover): void {
 }
 
 export function validateCustodyEvent(state: CaseState, p: RecordCustodyEvent): void {
-  requireRole(p.actor, OFFICER_STEP, 'a custody event');
-  const parties = [custodial(state), receiving(state), ...state.input.registration.transitCountries];
-  requireCountry(p.actor, parties, 'a custody event', 'countries of the case');
-  requireStage(state, ['scheduling', 'in-transfer'], 'a custody event');
-  const expected = expectedCustodyStep(state);
-  if (!expected) throw conflict('custody events start once the handover is scheduled');
+  // A hop recorded twice or out of order is a conflict whoever sends it; whose hop it is comes after.
+  const expected = nextCustodyStep(state, p.actor);
   const done = state.custodyEvents.some((e) => e.event === p.event && e.country === p.country);
   if (done) throw conflict(`${p.event} in ${p.country} is already recorded`);
   if (p.event !== expected.event || p.country !== expected.country) {
     throw conflict(`out of order: the next custody event is ${expected.event} in ${expected.country}`);
   }
-  if (p.actor.country !== expected.country) throw forbidden(`${expected.event} is recorded by ${expected.country}`);
+  gateCustodyEvent(state, p.actor);
   if (p.event === 'received-by-receiving' && p.identityRechecked !== true) {
     throw invalid('the receiving country re-checks identity on arrival (identityRechecked: true)');
   }
   if (p.at !== undefined && !validDate(p.at)) throw invalid('at must be an ISO 8601 date');
 }
 
-const HOLD_ROLES: Role[] = ['supervisor', 'legal'];
-
 export function validatePlaceHold(state: CaseState, p: PlaceLegalHold): void {
-  requireRole(p.actor, HOLD_ROLES, 'a legal hold');
-  requireCountry(p.actor, [custodial(state), receiving(state)], 'a legal hold', 'custodial or receiving country');
-  if (state.hold) throw conflict('the case is already on legal hold');
+  gatePlaceHold(state, p.actor);
   if (!nonEmpty(p.reason)) throw invalid('a legal hold carries its reason');
 }
 
 export function validateResume(state: CaseState, p: ResumeFromHold): void {
-  requireRole(p.actor, HOLD_ROLES, 'resuming from a legal hold');
-  requireCountry(p.actor, [custodial(state), receiving(state)], 'resuming from a legal hold', 'custodial or receiving country');
-  if (!state.hold) throw conflict('the case is not on legal hold');
+  gateResume(state, p.actor);
 }
 
 export function validateWithdraw(state: CaseState, p: WithdrawCase): void {
-  requireRole(p.actor, HOLD_ROLES, 'withdrawing the case');
-  requireCountry(p.actor, [receiving(state)], 'withdrawing the case', 'requesting (receiving) country');
+  gateWithdraw(state, p.actor);
   if (!nonEmpty(p.reason)) throw invalid('a withdrawal carries its reason');
 }
 
 export function validateExtendClock(state: CaseState, p: ExtendLegalClock): void {
-  requireRole(p.actor, ['legal'], 'extending a legal clock');
-  requireCountry(p.actor, [custodial(state)], 'extending a legal clock', 'custodial country');
+  gateExtendClock(state, p.actor);
   if (!(LEGAL_CLOCKS as readonly string[]).includes(p.clock)) throw invalid(`clock must be one of ${LEGAL_CLOCKS.join(', ')}`);
   if (typeof p.days !== 'number' || !Number.isFinite(p.days) || p.days <= 0) throw invalid('days must be a positive number');
   if (!nonEmpty(p.decisionReference)) throw invalid('only a recorded legal decision extends a legal clock (decisionReference)');
@@ -302,8 +444,22 @@ export function validateExtendClock(state: CaseState, p: ExtendLegalClock): void
 }
 
 export function validateJoinOperation(state: CaseState, p: JoinOperation): void {
-  requireRole(p.actor, OFFICER_STEP, 'joining an operation');
-  requireCountry(p.actor, [custodial(state)], 'joining an operation', 'custodial country');
-  if (state.stage === 'in-transfer') throw conflict('the operation cannot change once the transfer has started');
+  gateJoinOperation(state, p.actor);
   if (p.operationId !== null && !nonEmpty(p.operationId)) throw invalid('operationId is a non-empty string, or null to leave');
+}
+
+/** The subject form of an assignee (the API checks the same pattern). */
+const ASSIGNEE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
+
+export function validateAssignment(state: CaseState, p: AssignCase): void {
+  gateAssignment(state, p.actor);
+  if (p.assignee !== null && (typeof p.assignee !== 'string' || !ASSIGNEE_PATTERN.test(p.assignee))) {
+    throw invalid('assignee is a user id (1-128 letters, digits or . _ : @ / -), or null to release');
+  }
+  const current = state.assignment;
+  if (p.assignee === null) {
+    if (!current) throw conflict('the waiting step is not assigned');
+    return;
+  }
+  if (current?.assignee === p.assignee) throw conflict('the waiting step is already assigned to this user');
 }

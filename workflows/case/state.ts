@@ -66,6 +66,13 @@ export interface CaseState {
   schedule?: CaseView['schedule'];
   custodyEvents: CustodyEventRecord[];
   hold?: CaseView['hold'] & { country: Country; role: 'supervisor' | 'legal' };
+  /**
+   * Who works the waiting step. `country`: the assigner's, so the assignee's (a colleague of the same
+   * country); `wait`: the personWaitKey of the wait it is for. It ends when that wait does.
+   */
+  assignment?: NonNullable<CaseView['assignment']> & { country: Country; wait: string };
+  /** Set once a case is first assigned: from then on its status function publishes HandoverAssignee. */
+  assignmentTouched: boolean;
   /** Ids of everyone who prepared a step of this case (four eyes: they cannot approve it). */
   preparers: string[];
   legalClocks: Partial<Record<LegalClockName, LegalClockState>>;
@@ -92,6 +99,7 @@ export function initialState(input: CaseInput): CaseState {
     approvals: [],
     custodyEvents: [],
     preparers: [input.registeredBy.id],
+    assignmentTouched: false,
     legalClocks,
     timeline: [],
     results: new Map(),

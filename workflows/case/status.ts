@@ -7,20 +7,41 @@ import { waitingOnKeyword, type WaitingOn } from '../../domain/case';
 import { SA } from '../../domain/search-attributes';
 import type { Country } from '../../domain/people';
 import { isOverdue, nextDeadline, nextLegalDeadline } from './clocks';
-import { expectedCustodyStep } from './rules';
-import type { CaseState } from './state';
+import { expectedCustodyStep } from './custody';
+import { isClosed, type CaseState } from './state';
 
 export function waitingOn(state: CaseState): WaitingOn[] {
-  const people = waitingOnPeopleAndTimers(state);
+  const people = state.hold && !isClosed(state) ? [holdWait(state.hold)] : stepWaits(state);
   return state.notificationsRetrying > 0 ? [...people, { kind: 'activity', activity: 'notify' }] : people;
 }
 
-function waitingOnPeopleAndTimers(state: CaseState): WaitingOn[] {
+/** A person the case waits on: who (role, country) and for which action. */
+export type PersonWait = Extract<WaitingOn, { kind: 'person' }>;
+
+/** `officer:KH:recordScreening`: one person wait, as an assignment remembers what it is for. */
+export function personWaitKey(w: PersonWait): string {
+  return `${waitingOnKeyword(w)}:${w.action}`;
+}
+
+function holdWait(hold: NonNullable<CaseState['hold']>): PersonWait {
+  return { kind: 'person', role: hold.role, country: hold.country, action: 'resumeFromHold' };
+}
+
+/**
+ * The waits an assignment may be for: the people the current step waits on, and during a legal hold also
+ * whoever lifts it. A hold pauses the step without finishing it, so a claim on the step outlives the hold.
+ */
+export function claimableWaits(state: CaseState): PersonWait[] {
+  const step = stepWaits(state).filter((w): w is PersonWait => w.kind === 'person');
+  return state.hold && !isClosed(state) ? [holdWait(state.hold), ...step] : step;
+}
+
+/** What the current step waits on, a legal hold aside. */
+function stepWaits(state: CaseState): WaitingOn[] {
   const reg = state.input.registration;
   const custodial = reg.custodialCountry;
-  if (state.stage === 'closed') return [];
-  if (state.hold) return [{ kind: 'person', role: state.hold.role, country: state.hold.country, action: 'resumeFromHold' }];
   switch (state.stage) {
+    case 'closed':
     case 'registered':
       return [];
     case 'screening':
@@ -81,6 +102,8 @@ export function searchAttributeValues(state: CaseState): SearchAttributeUpdatePa
     { key: SA.nextDeadline, value: deadline !== undefined ? new Date(deadline) : null },
     { key: SA.nextLegalDeadline, value: legalDeadline !== undefined ? new Date(legalDeadline) : null },
     { key: SA.overdue, value: isOverdue(state) },
+    // Only cases that were ever assigned carry it, so cases that never were upsert what they always did.
+    ...(state.assignmentTouched ? [{ key: SA.assignee, value: state.assignment?.assignee ?? null }] : []),
   ];
 }
 

@@ -10,6 +10,7 @@ import type { CaseNotification } from '../../activities/notifications';
 import { registrationEffect, outcomeAudience, type Effect, type NotificationDraft } from './actions';
 import { applyClockChange, startStageSla, stopAllClocks } from './clocks';
 import { initialState, iso, type CaseState } from './state';
+import { claimableWaits, personWaitKey } from './status';
 
 export interface Transition {
   /** Timeline seq of the change's first event. */
@@ -25,7 +26,20 @@ export function applyEffect(state: CaseState, effect: Effect, now: number): Tran
   for (const draft of effect.notify ?? []) notifications.push(notification(state, draft, now));
   if (effect.outcome) close(state, effect.outcome, effect.legalBasis, now, notifications);
   else if (effect.stage && effect.stage !== state.stage) enterStage(state, effect.stage, now, notifications);
+  endFinishedAssignment(state, now);
   return { seq, notifications };
+}
+
+/**
+ * An assignment is for one waiting step (e.g. `officer:KH:recordScreening`), not for the stage: once the
+ * case no longer waits on that step (done, the next hop, a rejection, closed) the claim ends, and the
+ * timeline says so. A legal hold pauses the step without ending it, so the claim outlives the hold.
+ */
+function endFinishedAssignment(state: CaseState, now: number): void {
+  const assignment = state.assignment;
+  if (!assignment || claimableWaits(state).some((w) => personWaitKey(w) === assignment.wait)) return;
+  state.assignment = undefined;
+  appendTimeline(state, { action: 'assignment-ended', detail: `${assignment.assignee}: ${assignment.wait} is no longer waited on` }, state.stage, now);
 }
 
 /** The registration's instant: when the API registered the arrest (the input says), not when a worker first ran. */

@@ -1,11 +1,16 @@
 import type { CaseView } from '../../domain/case';
+import type { Actor } from '../../domain/people';
 import { clockViews, isOverdue, nextDeadline } from './clocks';
-import { expectedCustodyStep } from './rules';
+import { expectedCustodyStep } from './custody';
+import { allowedActions } from './rules';
 import { iso, type CaseState } from './state';
 import { waitingOn } from './status';
 
-/** The case view answered by the `caseView` query (copies, so callers cannot mutate the state). */
-export function caseView(state: CaseState, now: number): CaseView {
+/**
+ * The case view answered by the `caseView` query (copies, so callers cannot mutate the state), as `actor`
+ * sees it: `allowedActions` are that actor's (none without one).
+ */
+export function caseView(state: CaseState, now: number, actor?: Actor): CaseView {
   const { input } = state;
   const reg = input.registration;
   const deadline = nextDeadline(state);
@@ -37,12 +42,16 @@ export function caseView(state: CaseState, now: number): CaseView {
     custodyEvents: state.custodyEvents.map((e) => ({ ...e })),
     expectedCustodyEvent: expectedCustodyStep(state),
     hold,
+    assignment: state.assignment
+      ? { assignee: state.assignment.assignee, by: state.assignment.by, at: state.assignment.at }
+      : undefined,
     clocks: clockViews(state, now),
     waitingOn: waitingOn(state),
     overdue: isOverdue(state),
     nextDeadline: deadline !== undefined ? iso(deadline) : undefined,
     requestHash: input.requestHash,
     timelineLength: state.timeline.length,
+    allowedActions: allowedActions(state, actor),
   };
   return view;
 }
