@@ -15,6 +15,7 @@ import { codecBench } from './codec';
 import { crashBench } from './crash';
 import { lifecycleBench } from './lifecycle';
 import { overdueBench } from './overdue';
+import { webActionBench, webBundleBench, webListBench } from './web';
 import {
   Flags,
   fmt,
@@ -30,7 +31,7 @@ import {
 } from './lib';
 
 /** In the order `npm run bench` runs them: quick ones first, the 10,000-case one last. */
-const BENCHES: Bench[] = [intakeBench, approveBench, lifecycleBench, codecBench, cacheBench, crashBench, overdueBench];
+const BENCHES: Bench[] = [webBundleBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, overdueBench, webListBench];
 
 /** Helper E's bulk-intake benchmark (issue 5), a script of its own; run as a child process when present. */
 const BULK_INTAKE = { name: 'bulk-intake', script: path.join(__dirname, 'intake.ts') };
