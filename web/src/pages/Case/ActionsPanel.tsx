@@ -54,8 +54,9 @@ export function ActionsPanel({ view }: { view: CaseView }) {
       ) : (
         view.allowedActions.map((segment) => {
           const Form = FORMS[segment];
-          // A new key after each accepted action: the next form starts from the case as it is now.
-          return <Form key={`${segment}-${view.timelineLength}`} view={view} onDone={(s) => setDone((d) => ({ segment: s, n: (d?.n ?? 0) + 1 }))} />;
+          // A new key after each action this reader took, so the next form starts from the case as it is
+          // now; a refresh of the view alone keeps the forms, and what is typed in them, as they are.
+          return <Form key={`${segment}-${done?.n ?? 0}`} view={view} onDone={(s) => setDone((d) => ({ segment: s, n: (d?.n ?? 0) + 1 }))} />;
         })
       )}
     </section>

@@ -9,10 +9,10 @@ export function ClocksTable({ clocks }: { clocks: CaseView['clocks'] }) {
   const { t } = useTranslation(['case', 'common']);
   const nameOf = (name: string) => {
     const base = clockBaseName(name);
+    // A working SLA is named after its stage (`sla:screening`), a transit stop after its country.
+    if (base === 'sla') return t('clock.sla', { stage: t(`common:stage.${clockCountry(name) ?? ''}`, { defaultValue: clockCountry(name) }) });
     const country = clockCountry(name);
-    const label = base.startsWith('sla')
-      ? t('clock.sla', { stage: t(`common:stage.${name.slice(4)}`, { defaultValue: name.slice(4) }) })
-      : t(`clock.${base}`, { defaultValue: base });
+    const label = t(`clock.${base}`, { defaultValue: base });
     return country ? `${label} (${t(`common:country.${country}`, { defaultValue: country })})` : label;
   };
   const consequenceOf = (c: CaseView['clocks'][number]) =>
