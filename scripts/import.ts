@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../api/bulk/csv';
-import { MAX_BULK_ROWS } from '../api/bulk/intake';
+import { MAX_BULK_ROWS } from '../contracts/bulk-rows';
 import type { BulkIntakeResult, BulkRowResult } from '../contracts/bulk';
 
 const USAGE = 'usage: npm run import -- <file.csv|file.json> [--api <url>] [--token <jwt>] [--chunk <rows>]';

@@ -7,35 +7,21 @@
  * upload is answered as the first one. One bad row never blocks the others.
  */
 import type { Client } from '@temporalio/client';
-import type { z } from 'zod';
 import { caseWorkflowId, type CaseInput } from '../../domain/case';
 import { mapWithConcurrency } from '../../domain/concurrency';
 import type { Caller } from '../auth/claims';
 import { registrationHash } from '../case-ids';
 import type { CaseService } from '../case-service';
-import type { FieldError } from '../../contracts/problem';
 import { HttpProblem } from '../problem';
 import type { BulkIntakeResult, BulkRowResult, BulkRowStatus } from '../../contracts/bulk';
-import { RegistrationBodySchema, type RegistrationBody } from '../../contracts/registration';
+import type { RegistrationBody } from '../../contracts/registration';
+import { BulkTableError, checkBulkRow, checkBulkRowCount, checkFileRow } from '../../contracts/bulk-rows';
 import { isTemporalUnavailable } from '../temporal-errors';
-import { columnOf, CsvError, readCsvTable, rowToRegistration } from './csv';
+import { readCsvTable } from './csv';
 
-/** The most rows one request may carry (the largest operation). */
-export const MAX_BULK_ROWS = 10_000;
+export { MAX_BULK_ROWS } from '../../contracts/bulk-rows';
 /** Case workflows started at once; the intake benchmark uses the same number for the raw client. */
 export const BULK_START_CONCURRENCY = 32;
-
-/** zod issues as field errors, the first one per field; `column` renames paths for CSV rows. */
-function issuesToErrors(issues: z.core.$ZodIssue[], column: (path: string) => string): FieldError[] {
-  const errors = issues.flatMap((issue) => {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: path ? `${path}.${key}` : key, message: 'is not a known field' }));
-    }
-    return [{ field: path === '' ? 'row' : column(path), message: issue.message }];
-  });
-  return errors.filter((e, i) => errors.findIndex((x) => x.field === e.field) === i);
-}
 
 interface ValidRow {
   row: number;
@@ -46,65 +32,49 @@ interface ValidRow {
 const ROWS_PER_TICK = 250;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A refused file or array as the problem the whole request ends in. */
+function tableProblem(err: BulkTableError): HttpProblem {
+  if (err.code === 'too-many-rows') return new HttpProblem('payload-too-large', err.message);
+  if (err.code === 'no-rows') return new HttpProblem('validation-error', err.message, { errors: [{ field: 'body', message: 'has no rows' }] });
+  return new HttpProblem('validation-error', `The CSV is not valid: ${err.message}`, { errors: [{ field: err.field, message: err.message }] });
+}
+
 /** Rows of a JSON array or CSV text, validated one by one; the rest of the answer is filled in later. */
 export async function validateRows(body: unknown, caller: Caller): Promise<{ valid: ValidRow[]; results: BulkRowResult[] }> {
-  let rows: { row: number; body: unknown; error?: string }[];
-  let column = (path: string) => path;
-  if (typeof body === 'string') {
-    let table;
-    try {
-      table = readCsvTable(body);
-    } catch (err) {
-      if (err instanceof CsvError) throw new HttpProblem('validation-error', `The CSV is not valid: ${err.message}`, { errors: [{ field: err.field, message: err.message }] });
-      throw err;
+  let count: number;
+  let check: (i: number) => ReturnType<typeof checkBulkRow>;
+  try {
+    if (typeof body === 'string') {
+      const table = await readCsvTable(body);
+      count = table.rows.length;
+      check = (i) => checkFileRow(table.header, table.rows[i], caller.country);
+    } else if (Array.isArray(body)) {
+      checkBulkRowCount(body.length);
+      count = body.length;
+      check = (i) => checkBulkRow((body as unknown[])[i], caller.country);
+    } else {
+      throw new HttpProblem('validation-error', 'Send a JSON array of registrations or a text/csv file', {
+        errors: [{ field: 'body', message: 'must be an array or CSV text' }],
+      });
     }
-    checkCount(table.rows.length);
-    rows = table.rows.map((cells, i) => {
-      const parsed = rowToRegistration(table.header, cells);
-      return 'error' in parsed ? { row: i + 1, body: undefined, error: parsed.error } : { row: i + 1, body: parsed.body };
-    });
-    column = columnOf;
-  } else if (Array.isArray(body)) {
-    checkCount(body.length);
-    rows = (body as unknown[]).map((item, i) => ({ row: i + 1, body: item }));
-  } else {
-    throw new HttpProblem('validation-error', 'Send a JSON array of registrations or a text/csv file', {
-      errors: [{ field: 'body', message: 'must be an array or CSV text' }],
-    });
+  } catch (err) {
+    throw err instanceof BulkTableError ? tableProblem(err) : err;
   }
-  if (rows.length === 0) throw new HttpProblem('validation-error', 'The upload has no rows', { errors: [{ field: 'body', message: 'has no rows' }] });
 
   const valid: ValidRow[] = [];
   const results: BulkRowResult[] = [];
-  for (const [i, { row, body: item, error }] of rows.entries()) {
+  for (let i = 0; i < count; i++) {
     if (i > 0 && i % ROWS_PER_TICK === 0) await yieldToLoop();
-    if (error) {
-      results.push({ row, status: 'invalid', errors: [{ field: 'row', message: error }] });
+    const row = i + 1;
+    const checked = check(i);
+    if (!checked.ok) {
+      results.push({ row, status: 'invalid', errors: checked.errors });
       continue;
     }
-    const parsed = RegistrationBodySchema.safeParse(item);
-    if (!parsed.success) {
-      results.push({ row, status: 'invalid', errors: issuesToErrors(parsed.error.issues, column) });
-      continue;
-    }
-    if (parsed.data.custodialCountry !== caller.country) {
-      results.push({
-        row,
-        status: 'invalid',
-        errors: [{ field: 'custodialCountry', message: `an officer of ${caller.country} registers arrests in ${caller.country} only` }],
-      });
-      continue;
-    }
-    valid.push({ row, registration: parsed.data });
+    valid.push({ row, registration: checked.registration });
     results.push({ row, status: 'invalid' }); // placeholder, replaced once started
   }
   return { valid, results };
-}
-
-function checkCount(rows: number): void {
-  if (rows > MAX_BULK_ROWS) {
-    throw new HttpProblem('payload-too-large', `At most ${MAX_BULK_ROWS} rows per upload; this one has ${rows}. Split the file.`);
-  }
 }
 
 /** Validates every row, starts the valid ones `concurrency` at a time, and answers per row. */
