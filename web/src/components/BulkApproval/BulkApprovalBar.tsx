@@ -71,20 +71,31 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
     handleSubmit,
     control,
     setError,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<BulkDecisionDraft, unknown, BulkApprovalBody>({ resolver, defaultValues: { decision: 'approve', notes: '', reason: '', next: '' } });
   const decision = useWatch({ control, name: 'decision' });
   const pending = mutation.isPending || isSubmitting;
   const count = caseIds.length;
 
+  // The answer replaces the form's focus: a screen reader reads the result heading and then the table.
+  useEffect(() => {
+    if (answer) resultsHeading.current?.focus();
+  }, [answer]);
+
+  // A double click starts two submissions before the button can be disabled: only the first is sent.
+  const inFlight = useRef(false);
   const send = async (body: BulkApprovalBody) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setTopErrors([]);
     try {
       const result = await mutation.mutateAsync(body);
       submission.renew();
+      // The next decision starts from a blank form, so a note or reason is never carried over by mistake.
+      reset();
       setAnswer(result);
       onDone?.(result.results);
-      requestAnimationFrame(() => resultsHeading.current?.focus());
     } catch (err) {
       if (isApiProblem(err)) {
         const rest = applyFieldErrors<BulkDecisionDraft>(
@@ -94,11 +105,13 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
         );
         setTopErrors(rest.map((e) => `${e.field}: ${e.message}`));
       }
+    } finally {
+      inFlight.current = false;
     }
   };
 
   return (
-    <section className="card bulk-approval" aria-labelledby={headingId} data-testid="bulk-approval">
+    <section id="bulk-decision" className="card bulk-approval" aria-labelledby={headingId} data-testid="bulk-approval">
       <h2 id={headingId}>{t('bulk.title')}</h2>
       <form
         noValidate

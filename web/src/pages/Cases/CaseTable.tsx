@@ -9,6 +9,7 @@ import type { CaseSummary } from '../../../../contracts/case-view';
 import { Countdown } from '../../components/Countdown';
 import { DateTime } from '../../components/DateTime';
 import { parseWaitingOn } from './waiting';
+import './cases.css';
 
 export interface CaseTableProps {
   cases: readonly CaseSummary[];
@@ -29,7 +30,7 @@ export function CaseTable({ cases, caption, meId, selection, busy }: CaseTablePr
   const { t } = useTranslation(['cases', 'common']);
   return (
     <div className="table-wrap">
-      <table data-testid="case-table" aria-busy={busy}>
+      <table className="case-table" data-testid="case-table" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -115,13 +116,13 @@ const CaseRow = memo(function CaseRow({ summary: c, meId, selectable, selected, 
         </td>
       )}
       <td>
-        <Link to={`/cases/${c.caseId}`} data-testid="case-link">
+        <Link to={`/cases/${c.caseId}`} className="case-link" data-testid="case-link">
           {c.caseId}
         </Link>
       </td>
       <td>{t(`common:track.${c.track}`)}</td>
       <td>
-        <span aria-hidden="true">
+        <span aria-hidden="true" className="route">
           {[c.custodialCountry, ...c.transitCountries, c.receivingCountry].map(country).join(' → ')}
         </span>
         <span className="visually-hidden">{spokenRoute}</span>
@@ -136,7 +137,6 @@ const CaseRow = memo(function CaseRow({ summary: c, meId, selectable, selected, 
         {!closed && c.nextDeadline && (
           <>
             <DateTime value={c.nextDeadline} />
-            <br />
             <Countdown deadline={c.nextDeadline} />
           </>
         )}
@@ -145,7 +145,6 @@ const CaseRow = memo(function CaseRow({ summary: c, meId, selectable, selected, 
         {!closed && c.nextLegalDeadline && (
           <>
             <DateTime value={c.nextLegalDeadline} />
-            <br />
             <Countdown deadline={c.nextLegalDeadline} />
           </>
         )}

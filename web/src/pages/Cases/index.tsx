@@ -163,6 +163,7 @@ export default function CasesPage() {
             <span role="status" data-testid="selected-count">
               {t('selection.count', { count: selection.ids.size })}
             </span>
+            {selection.ids.size > 0 && <a href="#bulk-decision">{t('selection.decide')}</a>}
             {selection.ids.size > 0 && (
               <button type="button" className="secondary" onClick={() => setSelection(emptySelection(identity))} data-testid="selection-clear">
                 {t('selection.clear')}
