@@ -80,6 +80,15 @@ export function applyCaseToInboxes(queryClient: QueryClient, view: CaseView, me:
   void queryClient.invalidateQueries({ queryKey: ['operations'], refetchType: 'none' });
 }
 
+/** Cases decided elsewhere on the page (a bulk decision) leave every cached inbox at once. */
+export function dropFromInboxes(queryClient: QueryClient, caseIds: readonly string[]): void {
+  if (caseIds.length === 0) return;
+  const gone = new Set(caseIds);
+  for (const [key, data] of queryClient.getQueriesData<InboxResponse>({ queryKey: ['monitor', 'inbox'] })) {
+    if (data) queryClient.setQueryData<InboxResponse>(key, { ...data, items: data.items.filter((i) => !gone.has(i.caseId)) });
+  }
+}
+
 export function useAssignment(me: Me) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -15,7 +15,7 @@ export interface GroupProps {
   group: ActionGroup<InboxItem>;
   me: Me;
   selected: ReadonlySet<string>;
-  onSelect: (caseId: string, selected: boolean) => void;
+  onSelect: (caseIds: string[], selected: boolean) => void;
   onAssigned: AssignmentDone;
   onApproved: AssignmentDone;
 }
@@ -37,7 +37,13 @@ export function InboxGroup({ group, me, selected, onSelect, onAssigned, onApprov
             <tr>
               {approvals && (
                 <th scope="col">
-                  <span className="visually-hidden">{t('column.select')}</span>
+                  <input
+                    type="checkbox"
+                    data-testid="select-all"
+                    aria-label={t('selectAll', { action: heading })}
+                    checked={group.items.every((i) => selected.has(i.caseId))}
+                    onChange={(e) => onSelect(group.items.map((i) => i.caseId), e.target.checked)}
+                  />
                 </th>
               )}
               <th scope="col">{t('column.case')}</th>
@@ -58,7 +64,7 @@ export function InboxGroup({ group, me, selected, onSelect, onAssigned, onApprov
                       data-testid="select-case"
                       aria-label={t('selectCase', { caseId: item.caseId })}
                       checked={selected.has(item.caseId)}
-                      onChange={(e) => onSelect(item.caseId, e.target.checked)}
+                      onChange={(e) => onSelect([item.caseId], e.target.checked)}
                     />
                   </td>
                 )}

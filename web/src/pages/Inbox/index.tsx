@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Me } from '../../../../contracts/session';
+import { BulkApprovalBar, type BulkCaseResult } from '../../components/BulkApproval/BulkApprovalBar';
 import { ProblemMessage } from '../../components/ProblemMessage';
-import { useInbox } from '../../queries/monitor';
+import { dropFromInboxes, useInbox } from '../../queries/monitor';
 import type { CaseView } from '../../queries/case';
 import { useMe } from '../../session/useSession';
 import { groupByAction, inboxViewOf, INBOX_VIEWS, type InboxViewName } from './grouping';
@@ -25,6 +27,7 @@ function Inbox({ me }: { me: Me }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<string | null>(null);
   const resultRef = useRef<HTMLParagraphElement>(null);
+  const queryClient = useQueryClient();
 
   const announce = (text: string) => {
     setResult(text);
@@ -46,7 +49,16 @@ function Inbox({ me }: { me: Me }) {
     announce(t('result.approved', { caseId, country: t(`common:country.${me.country}`), stage: t(`common:stage.${v.stage}`) }));
   };
 
+  const onBulkDone = (results: BulkCaseResult[]) => {
+    const decided = results.filter((r) => r.status === 'approved' || r.status === 'rejected').map((r) => r.caseId);
+    dropFromInboxes(queryClient, decided);
+    setSelected((s) => decided.reduce(withOut, s));
+  };
+
   const items = inbox.data?.items ?? [];
+  const visibleIds = new Set(items.map((i) => i.caseId));
+  // Only cases still shown count: a case decided elsewhere leaves the selection with its row.
+  const selectedIds = [...selected].filter((id) => visibleIds.has(id));
   const groups = groupByAction(items);
   return (
     <>
@@ -54,20 +66,19 @@ function Inbox({ me }: { me: Me }) {
       <p className="subtitle">{t('intro', { role: t(`common:role.${me.role}`), country: t(`common:country.${me.country}`) })}</p>
       <div className="filters">
         <nav aria-label={t('views.label')} className="views">
-          <ul className="actions-row">
+          <div className="actions-row">
             {INBOX_VIEWS.map((name) => (
-              <li key={name}>
-                <Link
-                  to={name === 'all' ? '/inbox' : `/inbox?assigned=${name}`}
-                  aria-current={name === view ? 'page' : undefined}
-                  className={name === view ? 'badge current' : 'badge'}
-                  data-testid={`inbox-view-${name}`}
-                >
-                  {t(VIEW_LABEL[name])}
-                </Link>
-              </li>
+              <Link
+                key={name}
+                to={name === 'all' ? '/inbox' : `/inbox?assigned=${name}`}
+                aria-current={name === view ? 'page' : undefined}
+                className="badge"
+                data-testid={`inbox-view-${name}`}
+              >
+                {name === view ? <strong>{t(VIEW_LABEL[name])}</strong> : t(VIEW_LABEL[name])}
+              </Link>
             ))}
-          </ul>
+          </div>
         </nav>
         <button type="button" className="secondary" data-testid="inbox-refresh" disabled={inbox.isFetching} onClick={() => void inbox.refetch()}>
           {t('common:refresh')}
@@ -89,15 +100,17 @@ function Inbox({ me }: { me: Me }) {
       )}
       {inbox.data?.truncated && <p className="notice">{t('truncated', { count: items.length })}</p>}
       {groups.map((group) => (
-        <InboxGroup
-          key={group.segment ?? 'other'}
-          group={group}
-          me={me}
-          selected={selected}
-          onSelect={(caseId, on) => setSelected((s) => (on ? new Set([...s, caseId]) : withOut(s, caseId)))}
-          onAssigned={onAssigned}
-          onApproved={onApproved}
-        />
+        <div key={group.segment ?? 'other'}>
+          <InboxGroup
+            group={group}
+            me={me}
+            selected={selected}
+            onSelect={(caseIds, on) => setSelected((s) => (on ? new Set([...s, ...caseIds]) : caseIds.reduce(withOut, s)))}
+            onAssigned={onAssigned}
+            onApproved={onApproved}
+          />
+          {group.segment === 'approvals' && <BulkApprovalBar caseIds={selectedIds} onDone={onBulkDone} />}
+        </div>
       ))}
     </>
   );
