@@ -45,7 +45,7 @@ describe('replay of saved case histories', () => {
 
   it('has histories of the main paths to replay', () => {
     expect(histories.map((h) => h.workflowId)).toEqual(
-      expect.arrayContaining(['deportation-direct', 'deportation-transit', 'extradition', 'rejection-returns', 'take-over-abandoned']),
+      expect.arrayContaining(['deportation-direct', 'deportation-transit', 'extradition', 'rejection-returns', 'take-over-abandoned', 'assignment']),
     );
   });
 
