@@ -22,12 +22,10 @@ export interface ActionSubmitOptions<TIn extends FieldValues, TOut> {
   needsConfirmation?: (values: TOut) => boolean;
   /** A refusal without field errors that is nonetheless about one field (e.g. a clock's extension limit). */
   fieldOfRefusal?: (problem: ApiProblem) => Path<TIn> | undefined;
-  /** Builds the body from the validated values, when the form holds more than the body (default: the values). */
-  toBody?: (values: TOut) => unknown;
 }
 
 export function useActionSubmit<TIn extends FieldValues, TOut>(options: ActionSubmitOptions<TIn, TOut>) {
-  const { caseId, segment, form, fields, onDone, needsConfirmation, fieldOfRefusal, toBody } = options;
+  const { caseId, segment, form, fields, onDone, needsConfirmation, fieldOfRefusal } = options;
   const submission = useSubmissionId();
   const mutation = useCaseAction<unknown>(caseId, segment);
   const [problem, setProblem] = useState<unknown>(undefined);
@@ -42,7 +40,7 @@ export function useActionSubmit<TIn extends FieldValues, TOut>(options: ActionSu
     inFlight.current = true;
     setProblem(undefined);
     try {
-      await mutation.mutateAsync(toBody ? toBody(values) : values);
+      await mutation.mutateAsync(values);
       submission.renew();
       setConfirming(undefined);
       form.reset();
