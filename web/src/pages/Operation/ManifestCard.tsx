@@ -4,6 +4,7 @@ import { MANIFEST_STATUSES, type ManifestStatus } from '../../../../domain/opera
 import { Pager } from '../../components/Pager';
 import { StageBadge } from '../../components/StageBadge';
 import type { OperationView } from '../../queries/operations';
+import { BlockedOnText } from './BlockedOnText';
 
 export const MANIFEST_PAGE_SIZE = 50;
 
@@ -73,7 +74,10 @@ export function ManifestCard({
                   <td>{e.stage ? <StageBadge stage={e.stage} outcome={e.outcome} /> : t('common:none')}</td>
                   <td>{e.flightId ?? t('common:none')}</td>
                   <td>
-                    {[e.blockedOn, e.exception && t(`exception.${e.exception}`), e.leftOut].filter(Boolean).join(' · ') || t('common:none')}
+                    {e.blockedOn && <BlockedOnText text={e.blockedOn} />}
+                    {e.exception && <div>{t(`exception.${e.exception}`)}</div>}
+                    {e.leftOut && <div>{e.leftOut}</div>}
+                    {!e.blockedOn && !e.exception && !e.leftOut && t('common:none')}
                   </td>
                 </tr>
               ))}

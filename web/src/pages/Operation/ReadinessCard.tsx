@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../components/DateTime';
+import { BlockedOnText } from './BlockedOnText';
 import type { OperationView } from '../../queries/operations';
 
 const READINESS = ['blocked', 'ready', 'scheduled', 'inTransfer', 'closed', 'unknown'] as const;
@@ -37,7 +38,7 @@ export function ReadinessCard({ operation }: { operation: OperationView }) {
           <ul data-testid="blocked-on">
             {r.blockedOn.map((b) => (
               <li key={b.reason}>
-                {b.reason}: {b.count}
+                <BlockedOnText text={b.reason} /> — {b.count}
               </li>
             ))}
           </ul>
