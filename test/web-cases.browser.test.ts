@@ -7,6 +7,8 @@
  * case by case (a case not waiting on approvals is refused with the server's reason). axe passes with
  * the filters and the bulk decision form open.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CaseWalker } from '../scripts/demo-seed';
 import type { Country, Role } from '../domain/people';
@@ -22,6 +24,10 @@ async function listIds(query: string, role: Role, country: Country): Promise<str
   const res = await wb.app.inject({ method: 'GET', url: `/api/v1/cases?pageSize=100&${query}`, headers: { authorization: `Bearer ${await tokenFor(role, country)}` } });
   if (res.statusCode !== 200) throw new Error(`list: HTTP ${res.statusCode} ${res.body}`);
   return (JSON.parse(res.body) as { cases: { caseId: string }[] }).cases.map((c) => c.caseId);
+}
+
+function catalogue(language: string): { title: string; results: Record<string, string> } {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'web', 'src', 'i18n', 'locales', language, 'cases.json'), 'utf8')) as { title: string; results: Record<string, string> };
 }
 
 async function rowIds(page: Page): Promise<string[]> {
@@ -129,7 +135,7 @@ describe('the case list', () => {
     const alert = page.getByTestId('url-problem');
     await alert.waitFor();
     const fields = await alert.locator('li').evaluateAll((items) => items.map((i) => i.getAttribute('data-field')));
-    expect(fields.sort()).toEqual(['legalDeadlineWithinDays', 'stage']);
+    expect(fields.sort()).toEqual(['legalDeadlineWithinDays', 'registeredTo', 'stage']);
     await expect(alert.textContent()).resolves.toMatch(/Stage: Choose one of the listed values\./);
     await expect(alert.textContent()).resolves.toMatch(/Legal deadline within \(days\): Enter a number of clock days from 0 to 365\./);
     await expect(page.getByTestId('case-table').count()).resolves.toBe(0);
@@ -141,7 +147,8 @@ describe('the case list', () => {
     await page.getByTestId('filter-stage').selectOption('');
     await page.getByTestId('filter-legalDeadlineWithinDays').fill('');
     await page.getByTestId('filters-apply').click();
-    await page.getByText('Must not be before "Registered from".').waitFor();
+    await page.getByTestId('case-filters').getByText('Must not be before "Registered from".').waitFor();
+    expect(page.url()).toMatch(/stage=nonsense/);
     await page.getByTestId('filter-registeredTo').fill('2099-12-31');
     await page.getByTestId('filters-apply').click();
     await page.waitForURL((url) => !url.search.includes('nonsense'));
@@ -150,9 +157,13 @@ describe('the case list', () => {
     await untilRows(page, 20);
   });
 
-  it("shows a Vietnamese officer Vietnam's cases and none of Cambodia's", async () => {
-    const page = await wb.signIn('officer', 'VN', { path: '/cases' });
+  it("shows a Vietnamese officer Vietnam's cases and none of Cambodia's, in Vietnamese", async () => {
+    const page = await wb.signIn('officer', 'VN', { path: '/cases', locale: 'vi-VN' });
     const ids = await untilRows(page, 12);
+    const vi = catalogue('vi');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(vi.title);
+    await expect(page.getByTestId('row-count').textContent()).resolves.toBe(vi.results.range.replace('{{from}}', '1').replace('{{to}}', '12'));
+    await screenshot(page, 'web-cases-vi');
     expect(ids.sort()).toEqual([...vn.screening, ...vn.approvals].sort());
     await expect(page.getByTestId('link-register').getAttribute('href')).resolves.toBe('/register');
     await expect(page.getByTestId('link-import').getAttribute('href')).resolves.toBe('/import');
@@ -162,7 +173,7 @@ describe('the case list', () => {
     await page.getByTestId('filter-search').fill(kh.approvals[0]);
     await page.getByTestId('filter-search').press('Enter');
     await page.getByTestId('no-cases').waitFor();
-    await expect(page.getByTestId('no-cases').textContent()).resolves.toBe('No cases match these filters.');
+    await expect(page.getByTestId('no-cases').textContent()).resolves.toBe(vi.results.noneMatch);
     await page.getByTestId('filter-search').fill(vn.approvals[0]);
     await page.getByTestId('filter-search').press('Enter');
     expect(await untilRows(page, 1)).toEqual([vn.approvals[0]]);

@@ -115,8 +115,9 @@ export function CaseFilters({ values, urlErrors, serverProblem, acting, onApply,
       <Field label={t('filters.registeredTo')} hint={t('filters.utcDay')} error={errorOf('registeredTo')}>
         {(props) => <input type="date" {...props} {...register('registeredTo')} data-testid="filter-registeredTo" />}
       </Field>
-      {acting && select('waitingOnMe', t('filters.waitingOnMe'), yesNo)}
-      {acting &&
+      {/* Shown to whoever has them in the URL too, so no filter is ever applied unseen. */}
+      {(acting || values.waitingOnMe !== '') && select('waitingOnMe', t('filters.waitingOnMe'), yesNo)}
+      {(acting || values.assigned !== '') &&
         select('assigned', t('filters.assigned'), [
           { value: 'me', label: t('filters.assignedMe') },
           { value: 'unassigned', label: t('filters.unassigned') },

@@ -92,9 +92,11 @@ describe('checking a URL with the contract', () => {
     for (const e of check.errors) expect(e.message).not.toBe('');
   });
 
-  it('refuses a "registered to" before "registered from", on the "to" field', () => {
+  it('refuses a "registered to" before "registered from", on the "to" field, even beside other bad values', () => {
     const check = validateQuery({ ...emptyFilters(), registeredFrom: '2026-02-01', registeredTo: '2026-01-01' });
     expect(check).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'registeredTo', kind: 'dateOrder' })] });
+    const both = validateQuery({ ...emptyFilters(), stage: 'nonsense', registeredFrom: '2026-02-01', registeredTo: '2026-01-01' });
+    expect(both.ok ? [] : both.errors.map((e) => [e.field, e.kind])).toEqual([['stage', 'option'], ['registeredTo', 'dateOrder']]);
   });
 
   it('refuses more clock days than the contract allows, and a yes/no flag that is neither', () => {

@@ -106,9 +106,16 @@ export function validateQuery(values: Partial<FilterValues>, pageSize = ''): Que
   if (pageSize.trim() !== '') params.pageSize = pageSize.trim();
   const result = CaseListQuerySchema.safeParse(params);
   if (result.success) return { ok: true, params };
+  const issues = [...result.error.issues];
+  // The schema checks the dates against each other only once every field passes; a person correcting
+  // a link should hear of all its problems at once.
+  if (params.registeredFrom && params.registeredTo) {
+    const dates = CaseListQuerySchema.safeParse({ registeredFrom: params.registeredFrom, registeredTo: params.registeredTo });
+    if (!dates.success) issues.push(...dates.error.issues);
+  }
   const errors: FilterError[] = [];
   const seen = new Set<string>();
-  for (const issue of result.error.issues) {
+  for (const issue of issues) {
     const field = String(issue.path[0] ?? '');
     if (!(FILTER_KEY_SET.has(field) || field === 'pageSize') || seen.has(field)) continue;
     seen.add(field);

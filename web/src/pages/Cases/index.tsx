@@ -93,18 +93,6 @@ export default function CasesPage() {
         </p>
       )}
 
-      <CaseFilters
-        values={values}
-        urlErrors={urlErrors}
-        serverProblem={serverProblem}
-        acting={acting}
-        onApply={apply}
-        onClear={() => {
-          setSearchParams(toSearchParams({}, pageSizeOk ? pageSize : undefined));
-          resultsHeading.current?.focus();
-        }}
-      />
-
       {urlErrors.length > 0 && (
         <div role="alert" className="problem" data-testid="url-problem">
           <p>{t('urlProblem')}</p>
@@ -117,6 +105,18 @@ export default function CasesPage() {
           </ul>
         </div>
       )}
+      <CaseFilters
+        values={values}
+        urlErrors={urlErrors}
+        serverProblem={serverProblem}
+        acting={acting}
+        onApply={apply}
+        onClear={() => {
+          setSearchParams(toSearchParams({}, pageSizeOk ? pageSize : undefined));
+          resultsHeading.current?.focus();
+        }}
+      />
+
       <ProblemMessage error={list.error} testId="list-problem" />
 
       <section aria-labelledby="cases-results">
