@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The Case page in Chromium, every action through the browser only: the Cambodian officer screens a
  * KH→CN case (a double click acts once), the Chinese officer verifies it after the page refused an

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The case list in Chromium, on a namespace of its own with 25 cases: 13 held by Cambodia (9 in
  * screening, 4 waiting on approvals) and 12 by Vietnam (9 and 3), all going to China. A deep link

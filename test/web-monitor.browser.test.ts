@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Inbox, overdue, summary and operations in Chromium: a Thai supervisor sees the MM→TH→CN case that
  * waits on Thailand's transit consent and not the KH→CN one, claims it (the "mine" view shows it, the

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The workbench's shell in Chromium: the API serves the built page and its hashed assets, answers a
  * bookmarked page path with the page and an unknown API path with problem+json; sign-in refuses a bad

@@ -26,6 +26,9 @@ function Inbox({ me }: { me: Me }) {
   const inbox = useInbox(view === 'all' ? undefined : view);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<string | null>(null);
+  // Once a bulk decision has answered, its per-case results stay on the page even though the decided
+  // cases (and perhaps the whole approvals group) have left the inbox.
+  const [bulkAnswered, setBulkAnswered] = useState(false);
   const resultRef = useRef<HTMLParagraphElement>(null);
   const queryClient = useQueryClient();
 
@@ -51,6 +54,7 @@ function Inbox({ me }: { me: Me }) {
 
   const onBulkDone = (results: BulkCaseResult[]) => {
     const decided = results.filter((r) => r.status === 'approved' || r.status === 'rejected').map((r) => r.caseId);
+    setBulkAnswered(true);
     dropFromInboxes(queryClient, decided);
     setSelected((s) => decided.reduce(withOut, s));
   };
@@ -100,18 +104,17 @@ function Inbox({ me }: { me: Me }) {
       )}
       {inbox.data?.truncated && <p className="notice">{t('truncated', { count: items.length })}</p>}
       {groups.map((group) => (
-        <div key={group.segment ?? 'other'}>
-          <InboxGroup
-            group={group}
-            me={me}
-            selected={selected}
-            onSelect={(caseIds, on) => setSelected((s) => (on ? new Set([...s, ...caseIds]) : caseIds.reduce(withOut, s)))}
-            onAssigned={onAssigned}
-            onApproved={onApproved}
-          />
-          {group.segment === 'approvals' && <BulkApprovalBar caseIds={selectedIds} onDone={onBulkDone} />}
-        </div>
+        <InboxGroup
+          key={group.segment ?? 'other'}
+          group={group}
+          me={me}
+          selected={selected}
+          onSelect={(caseIds, on) => setSelected((s) => (on ? new Set([...s, ...caseIds]) : caseIds.reduce(withOut, s)))}
+          onAssigned={onAssigned}
+          onApproved={onApproved}
+        />
       ))}
+      {(bulkAnswered || groups.some((g) => g.segment === 'approvals')) && <BulkApprovalBar caseIds={selectedIds} onDone={onBulkDone} />}
     </>
   );
 }
