@@ -62,6 +62,8 @@ export interface BuildAppOptions {
   readinessDeadlineMs?: number;
   /** Event-loop delay above which requests are shed with 503 (default 2 s; tests use a tiny one). */
   maxEventLoopDelayMs?: number;
+  /** Folder of the built workbench (default: web/dist beside the sources or the compiled code). */
+  webRoot?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -200,7 +202,7 @@ export function buildApp(options: BuildAppOptions) {
     root.get('/openapi.json', { schema: { hide: true } }, async () => root.swagger());
     await root.register(metricsPlugin({ client: options.client, namespace, config }));
     await root.register(healthRoutes(service, namespace));
-    await root.register(workbenchRoutes());
+    await root.register(workbenchRoutes({ root: options.webRoot }));
     if (options.codec) {
       const { codec, allowedOrigin } = options.codec;
       const bearer = authenticationHook(verifyToken);

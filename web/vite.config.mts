@@ -14,8 +14,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    // The budget is on initial JavaScript (bench/web.ts); heavy, rarely used code is split out.
-    chunkSizeWarningLimit: 900,
+    // The budget is on initial JavaScript (bench/web.ts); heavy, rarely used code (exceljs, 0.9 MB) is split out.
+    chunkSizeWarningLimit: 1000,
     rolldownOptions: {
       // Libraries mark their modules "use client" for React Server Components, which this app does not use.
       onwarn(warning, warn) {

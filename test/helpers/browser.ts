@@ -4,6 +4,7 @@
  * token into the sign-in page, as a person does; axe-core checks each page with its forms open.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import type { Country, Role } from '../../domain/people';
 import { tokenFor } from './api';
 import { startIsolatedApi, type IsolatedApi } from './isolated-api';
 
+const WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
 export const CHROMIUM = process.env.HANDOVER_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Screenshots go to test-artifacts/, or to HANDOVER_SCREENSHOT_DIR (`npm run screenshots`: docs/screenshots). */
@@ -35,7 +37,10 @@ export async function startWorkbench(prefix: string): Promise<Workbench> {
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const iso = await startIsolatedApi({ prefix });
-  const app = await iso.app();
+  // A copy of the build as it is now: a rebuild of web/dist while the suite runs cannot pull the page away.
+  const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-web-'));
+  fs.cpSync(WEB_DIST, webRoot, { recursive: true });
+  const app = await iso.app({}, { webRoot });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const pageErrors: string[] = [];
@@ -67,6 +72,7 @@ export async function startWorkbench(prefix: string): Promise<Workbench> {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
       await iso.stop();
+      fs.rmSync(webRoot, { recursive: true, force: true });
     },
   };
 }

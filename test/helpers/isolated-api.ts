@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import type { ActivityDeps } from '../../activities';
-import { buildApp, type HandoverApp } from '../../api/app';
+import { buildApp, type BuildAppOptions, type HandoverApp } from '../../api/app';
 import type { ApiCall } from '../../scripts/demo-seed';
 import { ensureSearchAttributes, waitForNamespace } from '../../temporal/server';
 import { createWorker } from '../../worker/create-worker';
@@ -26,7 +26,7 @@ export interface IsolatedApi {
   client: Client;
   worker: Worker;
   /** An app on this namespace; `configEnv` sets e.g. HANDOVER_DAY_SECONDS for the cases it registers. */
-  app(configEnv?: Record<string, string>): Promise<HandoverApp>;
+  app(configEnv?: Record<string, string>, options?: Pick<BuildAppOptions, 'webRoot'>): Promise<HandoverApp>;
   stop(): Promise<void>;
 }
 
@@ -56,8 +56,9 @@ export async function startIsolatedApi(options: { activityDeps?: ActivityDeps; p
     env,
     client,
     worker,
-    app: async (configEnv = {}) => {
+    app: async (configEnv = {}, options: Pick<BuildAppOptions, 'webRoot'> = {}) => {
       const app = buildApp({
+        ...options,
         config: testConfig(configEnv),
         client,
         logger: apiLogger,
