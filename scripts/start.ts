@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       'Handover is running',
       `  API            ${api}`,
       `  OpenAPI docs   ${api}/docs   (document: ${api}/openapi.json)`,
-      `  Dashboard      ${api}/`,
+      `  Workbench      ${api}/`,
       temporal.uiUrl ? `  Temporal UI    ${temporal.uiUrl}` : `  Temporal       ${temporal.address} (namespace ${temporal.namespace})`,
     ];
     if (auth.devSecret) {
