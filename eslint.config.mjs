@@ -68,4 +68,9 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The workbench's unit tests run in Node (vitest) and read the catalogues from disk.
+    files: ['web/**/*.test.ts', 'web/**/*.test.tsx'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );
