@@ -3,8 +3,13 @@ import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/App';
+import { preloadPage } from './app/routes';
+import { apiFetch } from './http/client';
 import { isApiProblem } from './http/problem';
 import { initI18n } from './i18n';
+import type { Me } from '../../contracts/session';
+import { meQueryKey } from './session/useSession';
+import { session } from './session/session';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -18,6 +23,11 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// The catalogues, the caller's identity and the page's code load side by side, not one after another.
+preloadPage(window.location.pathname);
+const token = session.token();
+if (token) void queryClient.prefetchQuery({ queryKey: meQueryKey(token), queryFn: () => apiFetch<Me>('/me'), staleTime: Infinity });
 
 void initI18n().then(() => {
   createRoot(document.getElementById('root')!).render(

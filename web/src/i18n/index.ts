@@ -5,7 +5,7 @@
 import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import { FALLBACK_LANGUAGE, LANGUAGE_CODES, NAMESPACES } from './languages';
+import { FALLBACK_LANGUAGE, LANGUAGE_CODES } from './languages';
 
 const catalogues = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json');
 
@@ -32,7 +32,8 @@ export async function initI18n(): Promise<typeof i18next> {
       nonExplicitSupportedLngs: true,
       load: 'languageOnly',
       fallbackLng: FALLBACK_LANGUAGE,
-      ns: [...NAMESPACES],
+      // The shell's texts only; each page's catalogue loads when the page asks for it (useTranslation).
+      ns: ['common', 'signin'],
       defaultNS: 'common',
       interpolation: { escapeValue: false },
       detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: LANGUAGE_STORAGE_KEY, caches: ['localStorage'] },

@@ -8,11 +8,16 @@ export function useSessionState(): SessionState {
   return useSyncExternalStore(session.subscribe, session.snapshot);
 }
 
+/** The identity query is per token: a different person signing in never sees the previous answer. */
+export function meQueryKey(token: string | null): readonly unknown[] {
+  return ['me', token];
+}
+
 /** The signed-in person as the API sees them (id, display name, role, country). */
 export function useMe() {
   const { token } = useSessionState();
   return useQuery({
-    queryKey: ['me', token],
+    queryKey: meQueryKey(token),
     queryFn: () => apiFetch<Me>('/me'),
     enabled: token !== null,
     staleTime: Infinity,
