@@ -33,7 +33,7 @@ import {
 /** In the order `npm run bench` runs them: quick ones first, the 10,000-case one last. */
 const BENCHES: Bench[] = [webBundleBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, overdueBench, webListBench];
 
-/** Helper E's bulk-intake benchmark (issue 5), a script of its own; run as a child process when present. */
+/** The bulk-intake benchmark, a script of its own; run as a child process when present. */
 const BULK_INTAKE = { name: 'bulk-intake', script: path.join(__dirname, 'intake.ts') };
 
 function runBulkIntake(args: string[]): boolean {

@@ -110,6 +110,7 @@ export const webListBench: Bench = {
       const page: number[] = [];
       const apiOnly: number[] = [];
       let rows = 0;
+      let waterfall = '';
       for (let r = -1; r < rounds; r++) {
         const context = await signedInContext(browser, token);
         const tab = await context.newPage();
@@ -118,6 +119,9 @@ export const webListBench: Bench = {
         await tab.locator('[data-testid="case-row"]').first().waitFor({ timeout: 30_000 });
         const rendered = now() - t0;
         rows = await tab.locator('[data-testid="case-row"]').count();
+        waterfall = await tab.evaluate<string>(
+          `performance.getEntriesByType('resource').map((r) => r.name.replace(location.origin, '').replace(/-[A-Za-z0-9_-]{8}\\.js$/, '.js') + ' ' + Math.round(r.startTime) + '–' + Math.round(r.responseEnd)).join(', ')`,
+        );
         await context.close();
         const t1 = now();
         expectOk(await http.request('GET', '/api/v1/cases?pageSize=20', token), 'GET /cases');
@@ -134,7 +138,10 @@ export const webListBench: Bench = {
         ],
         figure: median(page),
         perRound: page,
-        details: [`${open} open cases, ${rows} rows on the first page, a fresh browser context (cold cache) per round`],
+        details: [
+          `${open} open cases, ${rows} rows on the first page, a fresh browser context (cold cache) per round`,
+          `last round, ms after navigation start: ${waterfall}`,
+        ],
       };
     } finally {
       await browser.close();

@@ -25,11 +25,11 @@ const queryClient = new QueryClient({
 });
 
 // The catalogues, the caller's identity and the page's code load side by side, not one after another.
-preloadPage(window.location.pathname);
+const pageNamespace = preloadPage(window.location.pathname);
 const token = session.token();
 if (token) void queryClient.prefetchQuery({ queryKey: meQueryKey(token), queryFn: () => apiFetch<Me>('/me'), staleTime: Infinity });
 
-void initI18n().then(() => {
+void initI18n(pageNamespace ? [pageNamespace] : []).then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

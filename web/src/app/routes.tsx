@@ -5,35 +5,46 @@
  */
 import { lazy } from 'react';
 
+/** One promise per page, shared by the start-up preload and the route, so the code is fetched once. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load());
+}
+
+/** Each page with the catalogue it reads its texts from. */
 const pages = {
-  cases: () => import('../pages/Cases'),
-  case: () => import('../pages/Case'),
-  register: () => import('../pages/Register'),
-  import: () => import('../pages/Import'),
-  inbox: () => import('../pages/Inbox'),
-  overdue: () => import('../pages/Overdue'),
-  summary: () => import('../pages/Summary'),
-  operations: () => import('../pages/Operations'),
-  operation: () => import('../pages/Operation'),
-};
+  cases: { load: once(() => import('../pages/Cases')), namespace: 'cases' },
+  case: { load: once(() => import('../pages/Case')), namespace: 'case' },
+  register: { load: once(() => import('../pages/Register')), namespace: 'register' },
+  import: { load: once(() => import('../pages/Import')), namespace: 'import' },
+  inbox: { load: once(() => import('../pages/Inbox')), namespace: 'inbox' },
+  overdue: { load: once(() => import('../pages/Overdue')), namespace: 'monitor' },
+  summary: { load: once(() => import('../pages/Summary')), namespace: 'monitor' },
+  operations: { load: once(() => import('../pages/Operations')), namespace: 'operations' },
+  operation: { load: once(() => import('../pages/Operation')), namespace: 'operations' },
+} as const;
 
-export const CasesPage = lazy(pages.cases);
-export const CasePage = lazy(pages.case);
-export const RegisterPage = lazy(pages.register);
-export const ImportPage = lazy(pages.import);
-export const InboxPage = lazy(pages.inbox);
-export const OverduePage = lazy(pages.overdue);
-export const SummaryPage = lazy(pages.summary);
-export const OperationsPage = lazy(pages.operations);
-export const OperationPage = lazy(pages.operation);
+export const CasesPage = lazy(pages.cases.load);
+export const CasePage = lazy(pages.case.load);
+export const RegisterPage = lazy(pages.register.load);
+export const ImportPage = lazy(pages.import.load);
+export const InboxPage = lazy(pages.inbox.load);
+export const OverduePage = lazy(pages.overdue.load);
+export const SummaryPage = lazy(pages.summary.load);
+export const OperationsPage = lazy(pages.operations.load);
+export const OperationPage = lazy(pages.operation.load);
 
-/** Starts loading the page of `pathname` (the same module the route will render). */
-export function preloadPage(pathname: string): void {
+/**
+ * Starts loading the page of `pathname` (the module the route will render) and returns the catalogue
+ * namespace it needs, for i18n to load at start with the shell's.
+ */
+export function preloadPage(pathname: string): string | undefined {
   const [first, second] = pathname.split('/').filter(Boolean);
-  const load =
+  const page =
     first === 'cases' ? (second ? pages.case : pages.cases)
     : first === 'operations' ? (second ? pages.operation : pages.operations)
     : first && first in pages ? pages[first as keyof typeof pages]
     : undefined;
-  void load?.().catch(() => undefined);
+  void page?.load().catch(() => undefined);
+  return page?.namespace;
 }

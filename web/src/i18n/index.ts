@@ -17,7 +17,8 @@ async function loadCatalogue(language: string, namespace: string): Promise<Recor
 
 export const LANGUAGE_STORAGE_KEY = 'handover.language';
 
-export async function initI18n(): Promise<typeof i18next> {
+/** `pageNamespaces`: the catalogues of the page the tab opens on, loaded with the shell's. */
+export async function initI18n(pageNamespaces: string[] = []): Promise<typeof i18next> {
   await i18next
     .use(LanguageDetector)
     .use(initReactI18next)
@@ -33,7 +34,7 @@ export async function initI18n(): Promise<typeof i18next> {
       load: 'languageOnly',
       fallbackLng: FALLBACK_LANGUAGE,
       // The shell's texts only; each page's catalogue loads when the page asks for it (useTranslation).
-      ns: ['common', 'signin'],
+      ns: ['common', 'signin', ...pageNamespaces],
       defaultNS: 'common',
       interpolation: { escapeValue: false },
       detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: LANGUAGE_STORAGE_KEY, caches: ['localStorage'] },
