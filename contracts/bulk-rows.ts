@@ -46,7 +46,10 @@ export const DATE_COLUMNS: ReadonlySet<string> = new Set<BulkColumnName>(['birth
 const COLUMN_BY_NAME = new Map<string, BulkColumn>(BULK_COLUMNS.map((c) => [c.name, c]));
 const COLUMN_BY_PATH = new Map<string, string>(BULK_COLUMNS.map((c) => [c.path, c.name]));
 
-/** Why a whole file is refused; `columns` names the columns concerned, `rows` the count found, `line` where. */
+/**
+ * Why a whole file is refused; `columns` names the columns concerned (only ever the contract's own column
+ * names), `positions` are 1-based column positions, `rows` the count found, `line` where.
+ */
 export type BulkTableProblemCode =
   | 'no-header'
   | 'unknown-columns'
@@ -62,7 +65,7 @@ export class BulkTableError extends Error {
     readonly code: BulkTableProblemCode,
     message: string,
     readonly field: string,
-    readonly details: { columns?: string[]; rows?: number; line?: number } = {},
+    readonly details: { columns?: string[]; positions?: number[]; rows?: number; line?: number } = {},
   ) {
     super(message);
     this.name = 'BulkTableError';
@@ -87,8 +90,15 @@ export function readBulkTable(records: string[][]): BulkTable {
   const [header, ...rows] = records;
   if (!header) throw new BulkTableError('no-header', 'the file has no header line', 'header');
   const names = header.map((h) => h.trim());
-  const unknown = names.filter((n) => !COLUMN_BY_NAME.has(n));
-  if (unknown.length > 0) throw new BulkTableError('unknown-columns', `unknown column(s): ${unknown.join(', ')}`, 'header', { columns: unknown });
+  // An unknown header cell is told by its position, never its text: a file without a header line has a
+  // person's name or document number there, which must not end up in a problem or a log.
+  const unknown = names.flatMap((n, i) => (COLUMN_BY_NAME.has(n) ? [] : [i + 1]));
+  if (unknown.length > 0) {
+    throw new BulkTableError('unknown-columns', `unknown ${unknown.length === 1 ? 'column' : 'columns'} ${unknown.join(', ')} of the header line (counted from 1)`, 'header', {
+      positions: unknown,
+    });
+  }
+  // Past the check above every header cell is a contract column name, so the repeated ones may be named.
   const repeated = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
   if (repeated.length > 0) throw new BulkTableError('repeated-columns', `column(s) named twice: ${repeated.join(', ')}`, 'header', { columns: repeated });
   const missing: string[] = BULK_COLUMNS.filter((c) => c.required && !names.includes(c.name)).map((c) => c.name);

@@ -154,8 +154,10 @@ export const CaseViewSchema = z
     nextDeadline: z.string().optional(),
     requestHash: z.string().optional(),
     timelineLength: z.number(),
+    // A view kept by a worker of an earlier build has no list: it answers with none rather than failing.
     allowedActions: z
       .array(z.enum(CASE_ACTION_SEGMENTS))
+      .default([])
       .describe('Actions you may take on this case now, as the route segments of POST /cases/{caseId}/<segment>'),
   })
   .meta({ id: 'CaseView' });

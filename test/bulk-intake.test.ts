@@ -168,7 +168,12 @@ describe('bulk intake', () => {
 
   it('refuses the whole request for a bad header, an empty upload, a wrong role or content type', async () => {
     const unknown = expectProblem(await postCsv(`${HEADER.join(',')},nickname\r\n`), 400);
-    expect(unknown.detail).toMatch(/unknown column\(s\): nickname/);
+    expect(unknown.detail).toMatch(/unknown column 21 of the header line/);
+    expect(JSON.stringify(unknown)).not.toMatch(/nickname/);
+    // Without a header line the first person's cells would be the header: the problem tells positions, not what they hold.
+    const headless = expectProblem(await postCsv(csv([line(person('H1'))]).split('\r\n').slice(1).join('\r\n')), 400);
+    expect(headless.detail).toMatch(/unknown columns 1, 2, 3, /);
+    expect(JSON.stringify(headless)).not.toMatch(/Bulk Person H1|EH1|Myawaddy/);
     const missing = expectProblem(await postCsv('externalReference,track\r\nX,deportation\r\n'), 400);
     expect(missing.detail).toMatch(/missing required column\(s\): custodialCountry/);
     expect(expectProblem(await postCsv(`${HEADER.join(',')}\r\n`), 400).detail).toMatch(/no rows/);

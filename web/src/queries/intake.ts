@@ -11,6 +11,7 @@ import type { RegistrationBody, RegistrationBodySchema } from '../../../contract
 import { CASE_ID_PATTERN } from '../../../domain/case';
 import { apiFetch, withQuery } from '../http/client';
 import { isApiProblem } from '../http/problem';
+import { caseKeys } from './case';
 
 export type CaseView = z.output<typeof CaseViewSchema>;
 export type RegistrationInput = z.input<typeof RegistrationBodySchema>;
@@ -35,7 +36,8 @@ export function useRegisterCase() {
     mutationFn: ({ body, idempotencyKey }: RegisterVariables) =>
       apiFetch<CaseView>('/cases', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
     onSuccess: (view) => {
-      queryClient.setQueryData(['case', view.caseId], view);
+      // The case page opens on this answer instead of asking for the case again.
+      queryClient.setQueryData(caseKeys.view(view.caseId), view);
       invalidateCaseLists(queryClient);
     },
   });

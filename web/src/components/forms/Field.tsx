@@ -5,6 +5,8 @@ export interface FieldControlProps {
   id: string;
   'aria-invalid': boolean | undefined;
   'aria-describedby': string | undefined;
+  /** A required field says so to screen readers too; the visible "*" is hidden from them. */
+  'aria-required': true | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ export function Field({ label, hint, error, required, children }: { label: React
         {required && <span aria-hidden="true" className="required"> *</span>}
       </label>
       {hint && <p id={hintId} className="hint">{hint}</p>}
-      {children({ id, 'aria-invalid': error?.message ? true : undefined, 'aria-describedby': describedBy })}
+      {children({ id, 'aria-invalid': error?.message ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required ? true : undefined })}
       {error?.message && (
         <p id={errorId} className="field-error" data-testid="field-error">
           {error.message}

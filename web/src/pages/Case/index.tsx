@@ -10,6 +10,7 @@ import { CaseHeader } from './CaseHeader';
 import { ClocksTable } from './ClocksTable';
 import { CustodyChain } from './CustodyChain';
 import { PersonSection } from './PersonSection';
+import { ScheduleSection } from './ScheduleSection';
 import { Timeline } from './Timeline';
 
 export default function CasePage() {
@@ -49,6 +50,7 @@ export default function CasePage() {
         <ArrestSection arrest={v.arrest} charges={v.charges} />
       </div>
       <ApprovalsTable approvals={v.approvals} />
+      {v.schedule && <ScheduleSection schedule={v.schedule} />}
       <CustodyChain view={v} />
       <Timeline timeline={timeline.data} error={timeline.error} loading={timeline.isLoading} />
     </div>

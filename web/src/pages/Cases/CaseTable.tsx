@@ -2,12 +2,13 @@
  * One page of case summaries. Rows are memoised: ticking the checkbox of one case or a countdown
  * re-renders that row only, so a page of 100 stays quick on a checkpoint laptop.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseSummary } from '../../../../contracts/case-view';
 import { Countdown } from '../../components/Countdown';
 import { DateTime } from '../../components/DateTime';
+import { SelectAllCheckbox } from '../../components/forms/SelectAllCheckbox';
 import { parseWaitingOn } from './waiting';
 import './cases.css';
 
@@ -36,7 +37,7 @@ export function CaseTable({ cases, caption, meId, selection, busy }: CaseTablePr
           <tr>
             {selection && (
               <th scope="col">
-                <SelectPage state={selection.pageState} onChange={selection.onTogglePage} label={t('table.selectPage')} />
+                <SelectAllCheckbox testId="select-page" state={selection.pageState} onChange={selection.onTogglePage} label={t('table.selectPage')} />
               </th>
             )}
             <th scope="col">{t('table.caseId')}</th>
@@ -66,23 +67,6 @@ export function CaseTable({ cases, caption, meId, selection, busy }: CaseTablePr
         </tbody>
       </table>
     </div>
-  );
-}
-
-function SelectPage({ state, onChange, label }: { state: 'all' | 'some' | 'none'; onChange: (on: boolean) => void; label: string }) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = state === 'some';
-  }, [state]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      aria-label={label}
-      checked={state === 'all'}
-      onChange={(e) => onChange(e.target.checked)}
-      data-testid="select-page"
-    />
   );
 }
 

@@ -87,7 +87,10 @@ describe('bulk rows', () => {
   });
 
   it('refuses a file as the API does: unknown, repeated or missing columns, no rows, too many rows', () => {
-    expect(refusal(() => readBulkTable([[...HEADER, 'nickname'], cells()]))).toMatchObject({ code: 'unknown-columns', details: { columns: ['nickname'] } });
+    expect(refusal(() => readBulkTable([[...HEADER, 'nickname'], cells()]))).toMatchObject({ code: 'unknown-columns', details: { positions: [HEADER.length + 1] } });
+    const unknown = refusal(() => readBulkTable([cells(), cells()]));
+    expect(unknown).toMatchObject({ code: 'unknown-columns' });
+    expect(JSON.stringify(unknown)).not.toMatch(/Row Person|Myawaddy/);
     expect(refusal(() => readBulkTable([[...HEADER, 'sex'], cells()]))).toMatchObject({ code: 'repeated-columns', details: { columns: ['sex'] } });
     const missing = refusal(() => readBulkTable([['externalReference', 'track'], ['X', 'deportation']]));
     expect(missing.code).toBe('missing-columns');

@@ -37,6 +37,8 @@ export interface FileRefusal {
   code: FileRefusalCode;
   name: string;
   columns?: string[];
+  /** 1-based positions of the header cells concerned, for cells whose text is not shown (unknown columns). */
+  positions?: number[];
   rows?: number;
   line?: number;
   /** The parser's or rule's own words, shown when no translation fits. */

@@ -16,6 +16,7 @@ function RefusalMessage({ refusal }: { refusal: FileRefusal }) {
   const values = {
     name: refusal.name,
     columns: refusal.columns?.join(', ') ?? '',
+    positions: refusal.positions?.join(', ') ?? '',
     rows: refusal.rows ?? 0,
     line: refusal.line ?? '',
     maxMb: MAX_FILE_BYTES / 1024 / 1024,

@@ -3,12 +3,12 @@ import { useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { RegistrationBodySchema, type RegistrationBody } from '../../../../contracts/registration';
+import { IdentityDocumentSchema, RegistrationBodySchema, type RegistrationBody } from '../../../../contracts/registration';
 import { CUSTODY_STATUSES, SEXES, TRACKS } from '../../../../domain/case';
 import { COUNTRIES, type Country } from '../../../../domain/people';
 import type { Me } from '../../../../contracts/session';
 import { Field } from '../../components/forms/Field';
-import { useSubmissionId } from '../../components/forms/useSubmission';
+import { useSubmissionIdFor } from '../../components/forms/useSubmission';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { browserTimeZone, localInputToIso } from '../../format/dates';
 import { applyFieldErrors, isApiProblem } from '../../http/problem';
@@ -17,7 +17,7 @@ import { TextList } from './TextList';
 import { TransitCountries } from './TransitCountries';
 import { useRuleMessage } from './useRuleMessage';
 
-const DOCUMENT_TYPES = ['passport', 'national-id', 'travel-document', 'other'] as const;
+const DOCUMENT_TYPES = IdentityDocumentSchema.shape.type.options;
 
 /** Every field of the form, for putting the server's field errors where they belong. */
 const FORM_FIELDS: ReadonlySet<string> = new Set([
@@ -54,8 +54,9 @@ export function RegisterForm({ me }: { me: Me }) {
   const { t } = useTranslation(['register', 'common']);
   const rule = useRuleMessage();
   const navigate = useNavigate();
-  const submission = useSubmissionId();
-  const firstSentAt = useRef<number | undefined>(undefined);
+  // One Idempotency-Key per body: a retry of the same details keeps it, edited details get a new one.
+  const submission = useSubmissionIdFor();
+  const firstSent = useRef<{ key: string; at: number } | undefined>(undefined);
   const register = useRegisterCase();
   const [duplicate, setDuplicate] = useState<Duplicate | undefined>();
   const [unplaced, setUnplaced] = useState<{ field: string; message: string }[]>([]);
@@ -97,12 +98,14 @@ export function RegisterForm({ me }: { me: Me }) {
     if (register.isPending) return;
     setDuplicate(undefined);
     setUnplaced([]);
-    firstSentAt.current ??= Date.now();
+    const idempotencyKey = submission.idFor(JSON.stringify(body));
+    if (firstSent.current?.key !== idempotencyKey) firstSent.current = { key: idempotencyKey, at: Date.now() };
+    const sentAt = firstSent.current.at;
     try {
-      const view: CaseView = await register.mutateAsync({ body, idempotencyKey: submission.current() });
-      const earlier = view.registeredBy !== me.id || Date.parse(view.registeredAt) < firstSentAt.current - EARLIER_REGISTRATION_MS;
+      const view: CaseView = await register.mutateAsync({ body, idempotencyKey });
+      const earlier = view.registeredBy !== me.id || Date.parse(view.registeredAt) < sentAt - EARLIER_REGISTRATION_MS;
       submission.renew();
-      firstSentAt.current = undefined;
+      firstSent.current = undefined;
       if (earlier) {
         setDuplicate({ caseId: view.caseId, kind: 'same' });
         focusTop();
@@ -113,13 +116,13 @@ export function RegisterForm({ me }: { me: Me }) {
       if (isApiProblem(err) && err.status === 409 && err.kind === 'conflict') {
         // A different arrest under a reference already used: this submission is over, the next one is new.
         submission.renew();
-        firstSentAt.current = undefined;
+        firstSent.current = undefined;
         setDuplicate({ caseId: await findRegisteredCase(err, body.externalReference), kind: 'conflict' });
         setError('externalReference', { type: 'server', message: t('duplicate.field') });
       } else if (isApiProblem(err)) {
         if (err.status < 500 && err.status !== 429) {
           submission.renew();
-          firstSentAt.current = undefined;
+          firstSent.current = undefined;
         }
         setUnplaced(applyFieldErrors(err.problem, setError, FORM_FIELDS));
       }

@@ -13,6 +13,7 @@ import { optionalText, type ActionFormProps } from './types';
 import { useActionSubmit } from './useActionSubmit';
 
 type Body = z.input<typeof ApprovalBodySchema>;
+const DECISIONS = ApprovalBodySchema.options.map((o) => o.shape.decision.value);
 interface Values {
   requestId: string;
   decision?: Body['decision'];
@@ -54,7 +55,7 @@ export function ApprovalForm({ view, onDone }: ActionFormProps) {
   return (
     <ActionForm segment="approvals" submit={submit} hint={slot ? t(`approvals.slotHint.${slot.slot}`, { country }) : undefined} confirmText={t('approvals.confirmClose')}>
       <FieldSet legend={t('approvals.decision')} error={tr(errors.decision)}>
-        {(['approve', 'reject'] as const).map((d) => (
+        {DECISIONS.map((d) => (
           <label key={d} className="choice">
             <input type="radio" value={d} {...form.register('decision')} data-testid={`approval-${d}`} /> {t(`approvals.decisions.${d}`)}
           </label>

@@ -21,10 +21,11 @@ interface Values {
   reference: string;
 }
 
-const DECISIONS: Record<Exclude<Step, 'formal-request'>, readonly Decision[]> = {
-  'court-decision': ['extraditable', 'not-extraditable'],
-  'executive-decision': ['granted', 'refused'],
-};
+/** The decisions a decision step allows, as the contract lists them. */
+function decisionsOf(step: Exclude<Step, 'formal-request'>): readonly Decision[] {
+  for (const o of LegalReviewBodySchema.options) if ('decision' in o.shape && o.shape.step.value === step) return o.shape.decision.options;
+  return [];
+}
 
 function body(v: Values): Body {
   if (v.step === 'formal-request') return { requestId: v.requestId, step: v.step, documents: v.documents, reference: v.reference };
@@ -115,7 +116,7 @@ export function LegalReviewForm({ view, onDone }: ActionFormProps) {
         </FieldSet>
       ) : (
         <FieldSet legend={t(`legalReview.steps.${step}`)} error={tr(errors.decision)}>
-          {DECISIONS[step].map((d) => (
+          {decisionsOf(step).map((d) => (
             <label key={d} className="choice">
               <input type="radio" value={d} {...form.register('decision')} data-testid={`legal-review-${d}`} /> {t(`legalReview.decisions.${d}`)}
             </label>

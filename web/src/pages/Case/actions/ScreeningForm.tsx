@@ -9,7 +9,7 @@ import { useContractMessage } from './messages';
 import { optionalText, type ActionFormProps } from './types';
 import { useActionSubmit } from './useActionSubmit';
 
-const RESULTS = ['cleared', 'victim', 'refoulement-risk'] as const;
+const RESULTS = ScreeningBodySchema.shape.result.options;
 
 export function ScreeningForm({ view, onDone }: ActionFormProps) {
   const { t } = useTranslation('case');

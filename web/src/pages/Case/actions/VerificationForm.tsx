@@ -9,7 +9,7 @@ import { projectedResolver } from './projectedResolver';
 import { optionalText, type ActionFormProps } from './types';
 import { useActionSubmit } from './useActionSubmit';
 
-const RESULTS = ['confirmed', 'not-a-national', 'inconclusive'] as const;
+const RESULTS = VerificationBodySchema.shape.result.options;
 type Values = z.input<typeof VerificationBodySchema>;
 
 /** Only the fields of the chosen result go out: a hidden embassy or question is not sent. */

@@ -1,13 +1,14 @@
 /**
  * One submission of a case action form: the contract schema has checked the values (zodResolver), the
- * request id stays the same for every retry of this submission, a second click while it is on its way
+ * request id stays the same for every retry of the same body and is new once the body changed (a field
+ * edited after a lost answer is another submission, not a repeat of the first); a second click while it is on its way
  * sends nothing, the server's field errors land on the fields and anything else at the top of the form.
  * What the person typed stays on every failure.
  */
 import { useRef, useState } from 'react';
 import type { FieldValues, Path, PathValue, UseFormReturn } from 'react-hook-form';
 import type { CaseActionSegment } from '../../../../../domain/case';
-import { useSubmissionId } from '../../../components/forms/useSubmission';
+import { bodyKey, useSubmissionIdFor } from '../../../components/forms/useSubmission';
 import { applyFieldErrors, isApiProblem, type ApiProblem } from '../../../http/problem';
 import { useCaseAction } from '../../../queries/case';
 
@@ -26,7 +27,7 @@ export interface ActionSubmitOptions<TIn extends FieldValues, TOut> {
 
 export function useActionSubmit<TIn extends FieldValues, TOut>(options: ActionSubmitOptions<TIn, TOut>) {
   const { caseId, segment, form, fields, onDone, needsConfirmation, fieldOfRefusal } = options;
-  const submission = useSubmissionId();
+  const submission = useSubmissionIdFor();
   const mutation = useCaseAction<unknown>(caseId, segment);
   const [problem, setProblem] = useState<unknown>(undefined);
   const [confirming, setConfirming] = useState<{ values: TOut } | undefined>(undefined);
@@ -40,7 +41,8 @@ export function useActionSubmit<TIn extends FieldValues, TOut>(options: ActionSu
     inFlight.current = true;
     setProblem(undefined);
     try {
-      await mutation.mutateAsync(values);
+      const requestId = submission.idFor(bodyKey(values));
+      await mutation.mutateAsync({ ...(values as object), requestId });
       submission.renew();
       setConfirming(undefined);
       form.reset();
@@ -63,7 +65,7 @@ export function useActionSubmit<TIn extends FieldValues, TOut>(options: ActionSu
         }
         return;
       }
-      // A lost connection: the same request id goes with the retry, so the server acts at most once.
+      // A lost connection: a retry of the same body carries the same request id, so the server acts at most once.
       setProblem(err);
       focusOn('problem');
     } finally {
@@ -72,6 +74,7 @@ export function useActionSubmit<TIn extends FieldValues, TOut>(options: ActionSu
   };
 
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    // A well-formed id for the contract check; the one sent is chosen by the body in send().
     form.setValue('requestId' as Path<TIn>, submission.current() as PathValue<TIn, Path<TIn>>);
     void form.handleSubmit(async (values) => {
       if (inFlight.current || mutation.isPending) return;
