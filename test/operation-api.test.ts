@@ -191,6 +191,11 @@ describe('operations API', () => {
     for (const who of ['supervisorKH', 'supervisorCN']) {
       expect(ok(await send('POST', '/api/v1/approvals/bulk', who, { caseIds: [a, b], approval: { requestId: `a-${who}`, decision: 'approve' } })).approved).toBe(2);
     }
+    // The same request id again, now saying reject: answered with what the cases recorded, the approval.
+    const repeat = ok(
+      await send('POST', '/api/v1/approvals/bulk', 'supervisorCN', { caseIds: [a], approval: { requestId: 'a-supervisorCN', decision: 'reject', reason: 'sent again', close: true } }),
+    );
+    expect(repeat).toMatchObject({ approved: 1, rejected: 0, results: [{ caseId: a, status: 'approved' }] });
     // A cut-off already passed: planned at once, 200 with the flight.
     const plan = ok(
       await send('POST', `${url}/flights`, 'officerKH', {

@@ -9,6 +9,7 @@ import type { CaseService } from '../case-service';
 import { mapWithConcurrency } from '../../domain/concurrency';
 import { HttpProblem, isHttpProblem } from '../problem';
 import type { BulkApprovalBody, BulkApprovalResult } from '../../contracts/bulk';
+import type { CaseView } from '../../domain/case';
 import { isTemporalUnavailable, problemFromTemporalError } from '../temporal-errors';
 
 export const BULK_APPROVAL_CONCURRENCY = 16;
@@ -17,15 +18,29 @@ type CaseResult = BulkApprovalResult['results'][number];
 
 const APPROVALS = CASE_ACTION_ROUTES.find((r) => r.segment === 'approvals');
 
+/**
+ * What the case recorded for the caller's country, not what this request asked: a repeated request id is
+ * answered with the first request's result, so a repeat of an approval sent as a rejection reports the
+ * approval. A rejection that returned the case clears every country's approval (they decide again on the
+ * reworked case), so no approval of the caller's country left on the view is a rejection. Only a view
+ * read later than the decision (a closed case's, one recorded before results carried views) may show it
+ * pending again; that one says nothing, and the request's own decision is reported.
+ */
+export function recordedDecision(view: Pick<CaseView, 'approvals'>, caller: Pick<Caller, 'country'>, asked: 'approve' | 'reject'): 'approved' | 'rejected' {
+  const mine = view.approvals.find((a) => a.country === caller.country);
+  if (!mine) return 'rejected';
+  if (mine.status === 'pending') return asked === 'approve' ? 'approved' : 'rejected';
+  return mine.status;
+}
+
 export async function bulkApprove(service: CaseService, caller: Caller, body: BulkApprovalBody): Promise<BulkApprovalResult> {
   if (!APPROVALS) throw new Error('the approvals action is not defined');
   if (!APPROVALS.roles.includes(caller.role)) throw new HttpProblem('forbidden', `approvals need the ${APPROVALS.roles.join(' or ')} role`);
   const caseIds = [...new Set(body.caseIds)];
-  const decided = body.approval.decision === 'approve' ? 'approved' : 'rejected';
   const results = await mapWithConcurrency(caseIds, BULK_APPROVAL_CONCURRENCY, async (caseId): Promise<CaseResult> => {
     try {
       const view = await service.act(caller, caseId, APPROVALS, body.approval);
-      return { caseId, status: decided, stage: view.stage, ...(view.outcome ? { outcome: view.outcome } : {}) };
+      return { caseId, status: recordedDecision(view, caller, body.approval.decision), stage: view.stage, ...(view.outcome ? { outcome: view.outcome } : {}) };
     } catch (err) {
       if (isTemporalUnavailable(err)) {
         return { caseId, status: 'failed', problem: { type: '/problems/temporal-unavailable', status: 503, detail: 'no answer for this case; repeat the request' } };
