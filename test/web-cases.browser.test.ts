@@ -206,14 +206,22 @@ describe('the case list', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await form.getByTestId('bulk-submit').click();
     await form.getByText('Give the reason for the rejection.').waitFor();
-    await form.getByTestId('bulk-decision-approve').check();
-    await form.getByTestId('bulk-notes').fill('Manifest checked at the checkpoint');
-    await expect(form.getByTestId('bulk-submit').textContent()).resolves.toBe('Approve 5 cases');
-
     const posts: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().endsWith('/api/v1/approvals/bulk')) posts.push(r.postData() ?? '');
     });
+    // Rejecting with closure asks once more; cancelling sends nothing.
+    await form.getByTestId('bulk-reason').fill('Not ours to receive');
+    await form.getByTestId('bulk-next-close').check();
+    await form.getByTestId('bulk-submit').click();
+    await form.getByTestId('bulk-confirm').waitFor();
+    await expect(form.getByTestId('bulk-confirm-yes').textContent()).resolves.toBe('Yes, reject and close 5 cases');
+    await form.getByTestId('bulk-confirm-cancel').click();
+    await form.getByTestId('bulk-submit').waitFor();
+    expect(posts).toEqual([]);
+    await form.getByTestId('bulk-decision-approve').check();
+    await form.getByTestId('bulk-notes').fill('Manifest checked at the checkpoint');
+    await expect(form.getByTestId('bulk-submit').textContent()).resolves.toBe('Approve 5 cases');
     await form.getByTestId('bulk-submit').dblclick();
     const results = page.getByTestId('bulk-results');
     await results.waitFor();

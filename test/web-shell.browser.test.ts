@@ -72,6 +72,14 @@ describe('signing in', () => {
     await expect(officer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register an arrest' }).count()).resolves.toBe(1);
     expect(await seriousAxeViolations(officer)).toEqual([]);
 
+    // Registering and importing are for officers only: a supervisor is not offered them.
+    const supervisor = await wb.signIn('supervisor', 'MM');
+    await supervisor.waitForURL('**/inbox');
+    const supervisorNav = supervisor.getByRole('navigation', { name: 'Main' });
+    await supervisorNav.getByRole('link', { name: 'Inbox' }).waitFor();
+    await expect(supervisorNav.getByRole('link', { name: 'Register an arrest' }).count()).resolves.toBe(0);
+    await expect(supervisorNav.getByRole('link', { name: 'Import', exact: true }).count()).resolves.toBe(0);
+
     const monitor = await wb.signIn('monitor', 'CN');
     await monitor.waitForURL('**/overdue');
     await expect(monitor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register an arrest' }).count()).resolves.toBe(0);

@@ -1,13 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { session } from './session';
+import { session, subjectOf } from './session';
 import { SignInForm } from './SignInForm';
 import { useSessionState } from './useSession';
 
 /**
  * Shown over the page when the API answers 401: the page and every form on it stay as they are, the
- * person signs in again, and can then submit what they typed.
+ * person signs in again, and can then submit what they typed. Someone else signing in here starts
+ * afresh instead: nothing the first person was shown is kept (the pages load again as the new person).
  */
 export function SessionExpiredDialog() {
   const { t } = useTranslation('signin');
@@ -28,8 +29,13 @@ export function SessionExpiredDialog() {
         <SignInForm
           idPrefix="again"
           onSignedIn={(token) => {
-            session.signIn(token);
-            void queryClient.invalidateQueries();
+            if (subjectOf(token) === subjectOf(session.token())) {
+              session.signIn(token);
+              void queryClient.invalidateQueries();
+            } else {
+              queryClient.clear();
+              session.signIn(token);
+            }
           }}
         />
       )}

@@ -1,20 +1,21 @@
 /**
  * A supervisor's one decision (approve, or reject with a reason and where the cases go) for every case
  * selected in a list, sent as POST /approvals/bulk and answered case by case. Used by the case list and
- * the inbox: give it the selected case ids; `onDone` gets the answer of each case.
+ * the inbox: give it the selected case ids; `onDone` gets the answer of each case. Rejecting with closure
+ * ends every selected case as refused, so the bar asks once more before sending it.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { BulkApprovalBodySchema, MAX_BULK_APPROVALS, type BulkApprovalResult } from '../../../../contracts/bulk';
 import { RETURNABLE_STAGES } from '../../../../domain/case';
+import { newRequestId } from '../../http/client';
 import { isApiProblem, applyFieldErrors } from '../../http/problem';
 import { useBulkApproval, type BulkApprovalBody } from '../../queries/bulk-approvals';
 import { useMe } from '../../session/useSession';
 import { Field, FieldSet } from '../forms/Field';
-import { useSubmissionId } from '../forms/useSubmission';
 import { ProblemMessage } from '../ProblemMessage';
-import { bulkBodyOf, type BulkDecisionDraft } from './body';
+import { bulkBodyOf, closesCases, RequestIdsByBody, type BulkDecisionDraft } from './body';
 import { BulkResults } from './BulkResults';
 
 export type BulkCaseResult = BulkApprovalResult['results'][number];
@@ -32,11 +33,17 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
   const { t } = useTranslation(['cases', 'common']);
   const me = useMe().data;
   const mutation = useBulkApproval(me);
-  const submission = useSubmissionId();
+  const [requestIds] = useState(() => new RequestIdsByBody(newRequestId));
   const [answer, setAnswer] = useState<BulkApprovalResult | null>(null);
   const [topErrors, setTopErrors] = useState<string[]>([]);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
+  const confirmId = useId();
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  // Asking "close them all?" after a submit of reject-and-close; the next submit is the confirmed one.
+  const [confirming, setConfirming] = useState(false);
+  const confirmed = useRef(false);
 
   // The resolver reads the selection at the moment of submitting, not when the form was created.
   const caseIdsRef = useRef(caseIds);
@@ -45,7 +52,8 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
   }, [caseIds]);
 
   const resolver: Resolver<BulkDecisionDraft, unknown, BulkApprovalBody> = (draft) => {
-    const parsed = BulkApprovalBodySchema.safeParse(bulkBodyOf(draft, caseIdsRef.current, submission.current()));
+    const ids = caseIdsRef.current;
+    const parsed = BulkApprovalBodySchema.safeParse(bulkBodyOf(draft, ids, requestIds.idFor(draft, ids)));
     if (parsed.success) return { values: parsed.data, errors: {} };
     const errors: FieldErrors<BulkDecisionDraft> = {};
     for (const issue of parsed.error.issues) {
@@ -75,23 +83,34 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
     formState: { errors, isSubmitting },
   } = useForm<BulkDecisionDraft, unknown, BulkApprovalBody>({ resolver, defaultValues: { decision: 'approve', notes: '', reason: '', next: '' } });
   const decision = useWatch({ control, name: 'decision' });
+  const next = useWatch({ control, name: 'next' });
   const pending = mutation.isPending || isSubmitting;
   const count = caseIds.length;
+  // Only while the form still says reject-and-close: switching away drops the question.
+  const asking = confirming && decision === 'reject' && next === 'close';
 
   // The answer replaces the form's focus: a screen reader reads the result heading and then the table.
   useEffect(() => {
     if (answer) resultsHeading.current?.focus();
   }, [answer]);
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
 
   // A double click starts two submissions before the button can be disabled: only the first is sent.
   const inFlight = useRef(false);
   const send = async (body: BulkApprovalBody) => {
     if (inFlight.current) return;
+    if (closesCases(body) && !confirmed.current) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     inFlight.current = true;
     setTopErrors([]);
     try {
       const result = await mutation.mutateAsync(body);
-      submission.renew();
+      requestIds.accepted();
       // The next decision starts from a blank form, so a note or reason is never carried over by mistake.
       reset();
       setAnswer(result);
@@ -108,6 +127,20 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
     } finally {
       inFlight.current = false;
     }
+  };
+
+  // The confirmed submission is built again from the form and the selection as they are now.
+  const confirm = async () => {
+    confirmed.current = true;
+    try {
+      await handleSubmit(send)();
+    } finally {
+      confirmed.current = false;
+    }
+  };
+  const cancelConfirm = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => submitRef.current?.focus());
   };
 
   return (
@@ -170,11 +203,27 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
             {(props) => <textarea rows={2} {...props} {...register('notes')} data-testid="bulk-notes" />}
           </Field>
         )}
-        <div className="actions-row">
-          <button type="submit" className={decision === 'reject' ? 'danger' : undefined} disabled={pending || count === 0} data-testid="bulk-submit">
-            {pending ? t('bulk.sending') : decision === 'reject' ? t('bulk.submitReject', { count }) : t('bulk.submitApprove', { count })}
-          </button>
-        </div>
+        {asking ? (
+          <div className="notice" role="group" aria-labelledby={confirmId} ref={confirmRef} tabIndex={-1} data-testid="bulk-confirm">
+            <p id={confirmId}>
+              <strong>{t('bulk.confirmClose', { count })}</strong>
+            </p>
+            <div className="actions-row">
+              <button type="button" className="danger" onClick={() => void confirm()} disabled={pending || count === 0} data-testid="bulk-confirm-yes">
+                {pending ? t('bulk.sending') : t('bulk.confirmYes', { count })}
+              </button>
+              <button type="button" className="secondary" onClick={cancelConfirm} disabled={pending} data-testid="bulk-confirm-cancel">
+                {t('common:cancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="actions-row">
+            <button type="submit" ref={submitRef} className={decision === 'reject' ? 'danger' : undefined} disabled={pending || count === 0} data-testid="bulk-submit">
+              {pending ? t('bulk.sending') : decision === 'reject' ? t('bulk.submitReject', { count }) : t('bulk.submitApprove', { count })}
+            </button>
+          </div>
+        )}
       </form>
       {answer && <BulkResults answer={answer} headingRef={resultsHeading} />}
     </section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BulkApprovalBodySchema } from '../../../../contracts/bulk';
-import { bulkBodyOf } from './body';
+import { bulkBodyOf, closesCases, RequestIdsByBody } from './body';
 
 const ids = ['case-KH-2026-ABCDEF1234', 'case-KH-2026-BCDEFG2345'];
 
@@ -31,5 +31,26 @@ describe('bulk decision body', () => {
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((i) => i.path.join('.'));
     expect(paths).toContain('approval.reason');
+  });
+
+  it('keeps the requestId for the same body and gives a changed decision or selection its own', () => {
+    let n = 0;
+    const ids2 = new RequestIdsByBody(() => `web-${++n}`);
+    const approve = { decision: 'approve' as const, notes: '' };
+    const first = ids2.idFor(approve, ids);
+    expect(ids2.idFor({ ...approve }, ids)).toBe(first);
+    const reject = ids2.idFor({ decision: 'reject', reason: 'identity unclear', next: 'close' }, ids);
+    expect(reject).not.toBe(first);
+    expect(ids2.idFor(approve, ids.slice(0, 1))).not.toBe(first);
+    // Back to the first body: still the first submission, so a repeat is answered as one.
+    expect(ids2.idFor(approve, ids)).toBe(first);
+    ids2.accepted();
+    expect(ids2.idFor(approve, ids)).not.toBe(first);
+  });
+
+  it('asks again only before rejecting with closure', () => {
+    expect(closesCases(bulkBodyOf({ decision: 'reject', reason: 'not ours', next: 'close' }, ids, 'a'))).toBe(true);
+    expect(closesCases(bulkBodyOf({ decision: 'reject', reason: 'not ours', next: 'screening' }, ids, 'a'))).toBe(false);
+    expect(closesCases(bulkBodyOf({ decision: 'approve', next: 'close' }, ids, 'a'))).toBe(false);
   });
 });

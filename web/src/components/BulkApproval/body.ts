@@ -36,3 +36,32 @@ export function bulkBodyOf(draft: BulkDecisionDraft, caseIds: readonly string[],
     approval: { requestId, decision: 'approve', ...(draft.notes?.trim() ? { notes: draft.notes } : {}) },
   };
 }
+
+/**
+ * One requestId per distinct body. A retry of the same decision for the same cases (after a lost answer)
+ * keeps its id, so the server acts once; a changed decision, reason or selection is another submission
+ * with its own id, never answered as a repeat of the first. Once a body is accepted every body is new.
+ */
+export class RequestIdsByBody {
+  private readonly ids = new Map<string, string>();
+  constructor(private readonly fresh: () => string) {}
+
+  idFor(draft: BulkDecisionDraft, caseIds: readonly string[]): string {
+    const key = JSON.stringify(bulkBodyOf(draft, caseIds, ''));
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.fresh();
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  accepted(): void {
+    this.ids.clear();
+  }
+}
+
+/** Whether a body rejects and closes its cases as refused: that is asked again before it is sent. */
+export function closesCases(body: BulkApprovalInput): boolean {
+  return body.approval.decision === 'reject' && 'close' in body.approval && body.approval.close === true;
+}

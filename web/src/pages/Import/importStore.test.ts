@@ -136,6 +136,33 @@ describe('import store', () => {
     expect(store.getSnapshot().phase).toBe('done');
   });
 
+  it('discards a running import at once: nothing more is sent and a late answer changes nothing', async () => {
+    const pending: (() => void)[] = [];
+    const sent: string[][] = [];
+    const store = new ImportStore({
+      chunkRows: 1,
+      inFlight: 1,
+      sleep: noWait,
+      send: (rows) => {
+        sent.push(rows.map((r) => r.externalReference));
+        return new Promise((r) => pending.push(() => r(answer(rows))));
+      },
+    });
+    store.preview(fileOf(3));
+    const run = store.start();
+    expect(store.getSnapshot().phase).toBe('running');
+    store.discard();
+    expect(store.getSnapshot().phase).toBe('empty');
+    expect(store.getSnapshot().file).toBeUndefined();
+    for (const answerChunk of pending) answerChunk();
+    await run;
+    expect(sent).toEqual([['R1']]);
+    expect(store.getSnapshot()).toMatchObject({ phase: 'empty', outcomes: new Map(), failedChunks: 0 });
+    // The store takes a new file afterwards as usual.
+    store.preview(fileOf(1));
+    expect(store.getSnapshot().phase).toBe('preview');
+  });
+
   it('writes the refused rows with their problems as CSV, formulas kept as text', async () => {
     const store = new ImportStore({ sleep: noWait, send: async (rows) => answer(rows, (ref) => (ref === 'R3' ? 'conflict' : 'created')) });
     store.preview(fileOf(3, [2]));

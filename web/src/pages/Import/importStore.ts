@@ -247,6 +247,22 @@ export class ImportStore {
     this.abort?.abort();
   }
 
+  /**
+   * Stops the run at once and forgets the file and every answer, even while it runs (the person who
+   * chose the file signed out): nothing more is sent, and a chunk answered later changes nothing.
+   */
+  discard(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.state = emptyState();
+    this.set({});
+  }
+
+  /** Whether `signal` is the run this store still shows (not one discarded since). */
+  private live(signal: AbortSignal): boolean {
+    return this.abort?.signal === signal;
+  }
+
   private async run(rows: FileRow[]): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
@@ -260,6 +276,7 @@ export class ImportStore {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.inFlight, queue.length) }, worker));
+    if (!this.live(abort.signal)) return;
     this.set({ phase: 'done', failedChunks, finishedAt: new Date().toISOString() });
   }
 
@@ -267,6 +284,7 @@ export class ImportStore {
   private async sendChunk(rows: FileRow[], signal: AbortSignal): Promise<boolean> {
     const fileRows = rows.map((r) => r.row);
     const bodies = rows.map((r) => (r.checked as Extract<CheckedRow, { ok: true }>).registration);
+    if (!this.live(signal)) return false;
     this.setOutcomes(new Map(fileRows.map((row) => [row, { status: 'sending' }])));
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.options.attempts && !signal.aborted; attempt++) {
@@ -274,6 +292,7 @@ export class ImportStore {
       if (signal.aborted) break;
       try {
         const result = await this.options.send(bodies, signal);
+        if (!this.live(signal)) return false;
         this.setOutcomes(outcomesOfChunk(fileRows, result));
         this.options.onChunkDone?.();
         return true;
@@ -282,6 +301,7 @@ export class ImportStore {
         if (signal.aborted || !this.options.retryable(err)) break;
       }
     }
+    if (!this.live(signal)) return false;
     const detail = lastError === undefined ? undefined : this.options.describeFailure(lastError);
     this.setOutcomes(new Map(fileRows.map((row) => [row, { status: 'failed', ...(detail ? { detail } : {}) }])));
     return false;

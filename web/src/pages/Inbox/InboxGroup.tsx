@@ -7,7 +7,7 @@ import { CaseRoute } from '../../components/CaseRoute';
 import { Countdown } from '../../components/Countdown';
 import { DateTime } from '../../components/DateTime';
 import { StageBadge } from '../../components/StageBadge';
-import type { ActionGroup } from './grouping';
+import { mayChangeAssignment, type ActionGroup } from './grouping';
 import { ApproveForm } from './ApproveForm';
 import { ClaimRelease, HandOver, type AssignmentDone } from './AssignmentControls';
 
@@ -103,8 +103,12 @@ export function InboxGroup({ group, me, selected, onSelect, onAssigned, onApprov
                 <td>
                   <div className="actions-row">
                     {approvals && <ApproveForm caseId={item.caseId} me={me} onDone={onApproved} />}
-                    <ClaimRelease caseId={item.caseId} assignee={item.assignee} me={me} onDone={onAssigned} />
-                    <HandOver caseId={item.caseId} me={me} onDone={onAssigned} />
+                    {mayChangeAssignment(item.assignee, me) && (
+                      <>
+                        <ClaimRelease caseId={item.caseId} assignee={item.assignee} me={me} onDone={onAssigned} />
+                        <HandOver caseId={item.caseId} me={me} onDone={onAssigned} />
+                      </>
+                    )}
                   </div>
                 </td>
               </tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByAction, inboxViewOf } from './grouping';
+import { groupByAction, inboxViewOf, mayChangeAssignment } from './grouping';
 
 describe('groupByAction', () => {
   it('groups by the route segment of the action, in order of the most urgent case of each group', () => {
@@ -32,5 +32,19 @@ describe('inboxViewOf', () => {
     expect(inboxViewOf('unassigned')).toBe('unassigned');
     expect(inboxViewOf(null)).toBe('all');
     expect(inboxViewOf('ME')).toBe('all');
+  });
+});
+
+describe('mayChangeAssignment', () => {
+  const officer = { id: 'th-officer-1', role: 'officer' };
+  it('offers the assignment to anyone when nobody has it, and to the assignee', () => {
+    expect(mayChangeAssignment(undefined, officer)).toBe(true);
+    expect(mayChangeAssignment('th-officer-1', officer)).toBe(true);
+    expect(mayChangeAssignment('th-legal-1', { id: 'th-legal-1', role: 'legal' })).toBe(true);
+  });
+  it("does not offer someone else's assignment, except to a supervisor", () => {
+    expect(mayChangeAssignment('th-officer-2', officer)).toBe(false);
+    expect(mayChangeAssignment('th-officer-2', { id: 'th-legal-1', role: 'legal' })).toBe(false);
+    expect(mayChangeAssignment('th-officer-2', { id: 'th-supervisor-1', role: 'supervisor' })).toBe(true);
   });
 });

@@ -32,3 +32,12 @@ export type InboxViewName = (typeof INBOX_VIEWS)[number];
 export function inboxViewOf(param: string | null): InboxViewName {
   return param === 'me' || param === 'unassigned' ? param : 'all';
 }
+
+/**
+ * Whether I may claim, release or hand over a case's waiting step, as the workflow decides it: when nobody
+ * has it, when I have it, or when I am a supervisor (of the country whose step it is; the server checks
+ * that). Anyone else's request would only be refused, so they are not offered the buttons.
+ */
+export function mayChangeAssignment(assignee: string | undefined, me: { id: string; role: string }): boolean {
+  return assignee === undefined || assignee === me.id || me.role === 'supervisor';
+}

@@ -24,7 +24,8 @@ export default function OperationsPage() {
   const pages = trail.status === status ? trail.trail : FIRST_PAGE;
   const list = useOperations({ status, pageToken: currentToken(pages) });
   const operations = list.data?.operations ?? [];
-  const next = list.data?.nextPageToken;
+  // While the next page loads, the list shown is the previous page's: its token would open the same page again.
+  const next = list.isPlaceholderData ? undefined : list.data?.nextPageToken;
   return (
     <>
       <h1>{t('list.title')}</h1>
