@@ -10,6 +10,7 @@ import { StageBadge } from '../../components/StageBadge';
 import { mayChangeAssignment, type ActionGroup } from './grouping';
 import { ApproveForm } from './ApproveForm';
 import { ClaimRelease, HandOver, type AssignmentDone } from './AssignmentControls';
+import { SelectAllCheckbox } from '../../components/forms/SelectAllCheckbox';
 
 export interface GroupProps {
   group: ActionGroup<InboxItem>;
@@ -37,12 +38,11 @@ export function InboxGroup({ group, me, selected, onSelect, onAssigned, onApprov
             <tr>
               {approvals && (
                 <th scope="col">
-                  <input
-                    type="checkbox"
-                    data-testid="select-all"
-                    aria-label={t('selectAll', { action: heading })}
-                    checked={group.items.every((i) => selected.has(i.caseId))}
-                    onChange={(e) => onSelect(group.items.map((i) => i.caseId), e.target.checked)}
+                  <SelectAllCheckbox
+                    testId="select-all"
+                    label={t('selectAll', { action: heading })}
+                    state={group.items.every((i) => selected.has(i.caseId)) ? 'all' : group.items.some((i) => selected.has(i.caseId)) ? 'some' : 'none'}
+                    onChange={(on) => onSelect(group.items.map((i) => i.caseId), on)}
                   />
                 </th>
               )}
