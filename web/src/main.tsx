@@ -25,11 +25,12 @@ const queryClient = new QueryClient({
 });
 
 // The catalogues, the caller's identity and the page's code load side by side, not one after another.
-const pageNamespace = preloadPage(window.location.pathname);
+const opened = preloadPage(window.location.pathname);
 const token = session.token();
 if (token) void queryClient.prefetchQuery({ queryKey: meQueryKey(token), queryFn: () => apiFetch<Me>('/me'), staleTime: Infinity });
 
-void initI18n(pageNamespace ? [pageNamespace] : []).then(() => {
+// The first render waits for the opened page's code too, so it shows the page instead of a fallback.
+void Promise.all([initI18n(opened ? [opened.namespace] : []), opened?.loading]).then(() => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
