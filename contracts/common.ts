@@ -1,6 +1,6 @@
 /** Building blocks shared by the request and response schemas. */
 import { z } from 'zod';
-import { COUNTRIES, ROLES } from '../domain/people';
+import { CLIENT_ID_PATTERN, COUNTRIES, ROLES } from '../domain/people';
 
 /** True when A and B are assignable both ways: a schema's output and a contract type cannot drift apart. */
 export type Equivalent<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -24,7 +24,7 @@ export function text(max: number) {
 /** An identifier chosen by the client: printable, no spaces, bounded. */
 export const ClientIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/, 'must be 1-128 letters, digits or . _ : @ / -');
+  .regex(CLIENT_ID_PATTERN, 'must be 1-128 letters, digits or . _ : @ / -');
 
 export const RequestIdSchema = ClientIdSchema.describe(
   'Client-chosen id of this action; repeating an action with the same requestId returns the first result',

@@ -20,3 +20,9 @@ export interface Actor {
 export function isCountry(value: unknown): value is Country {
   return typeof value === 'string' && (COUNTRIES as readonly string[]).includes(value);
 }
+
+/**
+ * An id chosen by a client or an identity provider (request ids, user ids): printable, no spaces,
+ * 1-128 characters. The API's schema and the workflow's assignment rule check the same pattern.
+ */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;

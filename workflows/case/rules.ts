@@ -30,7 +30,7 @@ import {
   type WithdrawCase,
 } from '../../domain/case';
 import { LEGAL_CLOCKS, type LegalClockName } from '../../domain/clocks';
-import { COUNTRIES, ROLES, type Actor, type Country, type Role } from '../../domain/people';
+import { CLIENT_ID_PATTERN, COUNTRIES, ROLES, type Actor, type Country, type Role } from '../../domain/people';
 import { expectedCustodyStep, type CustodyStep } from './custody';
 import { isClosed, type CaseState } from './state';
 import { claimableWaits, personWaitKey, waitingOn, type PersonWait } from './status';
@@ -448,12 +448,9 @@ export function validateJoinOperation(state: CaseState, p: JoinOperation): void 
   if (p.operationId !== null && !nonEmpty(p.operationId)) throw invalid('operationId is a non-empty string, or null to leave');
 }
 
-/** The subject form of an assignee (the API checks the same pattern). */
-const ASSIGNEE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
-
 export function validateAssignment(state: CaseState, p: AssignCase): void {
   gateAssignment(state, p.actor);
-  if (p.assignee !== null && (typeof p.assignee !== 'string' || !ASSIGNEE_PATTERN.test(p.assignee))) {
+  if (p.assignee !== null && (typeof p.assignee !== 'string' || !CLIENT_ID_PATTERN.test(p.assignee))) {
     throw invalid('assignee is a user id (1-128 letters, digits or . _ : @ / -), or null to release');
   }
   const current = state.assignment;
