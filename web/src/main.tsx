@@ -7,6 +7,7 @@ import { preloadPage } from './app/routes';
 import { apiFetch } from './http/client';
 import { isApiProblem } from './http/problem';
 import { initI18n } from './i18n';
+import { PersonLanguage } from './i18n/PersonLanguage';
 import type { Me } from '../../contracts/session';
 import { meQueryKey } from './session/useSession';
 import { session } from './session/session';
@@ -34,6 +35,7 @@ void Promise.all([initI18n(opened ? [opened.namespace] : []), opened?.loading]).
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
+        <PersonLanguage />
         <BrowserRouter>
           <Suspense fallback={<p className="loading">…</p>}>
             <App />

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../components/DateTime';
+import { regionName } from '../../format/countries';
 import type { CaseView } from '../../queries/case';
 
 /** Personal data: shown on this page only, never in lists. */
 export function PersonSection({ person }: { person: CaseView['person'] }) {
-  const { t } = useTranslation(['case', 'common']);
+  const { t, i18n } = useTranslation(['case', 'common']);
+  // The six countries by their catalogue names; any other by the browser's name for it.
+  const country = (code: string) => t(`common:country.${code}`, { defaultValue: regionName(code, i18n.resolvedLanguage ?? 'en') });
   return (
     <section className="card" aria-labelledby="case-person" data-testid="case-person">
       <h2 id="case-person">{t('person.title')}</h2>
@@ -19,7 +22,7 @@ export function PersonSection({ person }: { person: CaseView['person'] }) {
         <dt>{t('person.sex')}</dt>
         <dd>{t(`person.sexes.${person.sex}`)}</dd>
         <dt>{t('person.claimedNationality')}</dt>
-        <dd>{t(`common:country.${person.claimedNationality}`, { defaultValue: person.claimedNationality })}</dd>
+        <dd>{country(person.claimedNationality)}</dd>
         <dt>{t('person.biometricReference')}</dt>
         <dd>{person.biometricReference ?? t('common:none')}</dd>
       </dl>
@@ -42,7 +45,7 @@ export function PersonSection({ person }: { person: CaseView['person'] }) {
                 <tr key={i}>
                   <td>{t(`person.documentTypes.${d.type}`)}</td>
                   <td>{d.number}</td>
-                  <td>{t(`common:country.${d.issuingCountry}`, { defaultValue: d.issuingCountry })}</td>
+                  <td>{country(d.issuingCountry)}</td>
                 </tr>
               ))}
             </tbody>
