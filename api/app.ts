@@ -18,7 +18,6 @@ import type { PayloadCodec } from '@temporalio/common';
 import { codecPlugin } from './codec-plugin';
 import {
   createJsonSchemaTransform,
-  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -38,6 +37,7 @@ import { workbenchRoutes } from './routes/workbench';
 import { monitorRoutes } from './routes/monitor';
 import { operationRoutes } from './routes/operations';
 import { metricsPlugin } from './metrics';
+import { finishOpenApiDocument, OPENAPI_INFO, OPENAPI_SERVERS, OPENAPI_TAGS } from './openapi';
 
 export const API_PREFIX = '/api/v1';
 
@@ -169,23 +169,13 @@ export function buildApp(options: BuildAppOptions) {
   void app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: {
-        title: 'Handover API',
-        version: '1.0.0',
-        description: [
-          'Cross-border custody handover cases. Every error is application/problem+json (RFC 9457).',
-          'Scope: every caller, admin included, sees and acts only on cases that involve their own country',
-          '(custodial, receiving or transit); any other case answers 404, exactly like a case that does not exist.',
-          'Roles: officer, supervisor and legal act as each action allows; monitor and admin only read.',
-          'Registration answers 201 for a new case; a repeat (same Idempotency-Key and body, or the same arrest',
-          'with an identical body) answers 200 with the current view and `Idempotent-Replayed: true`.',
-          'Actions are idempotent per caller and `requestId`.',
-        ].join(' '),
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      info: OPENAPI_INFO,
+      servers: OPENAPI_SERVERS,
+      tags: OPENAPI_TAGS,
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT with `sub`, `role` and `country` claims (docs/integrators.md)' } } },
     },
     transform: createJsonSchemaTransform({ skipList: ['/openapi.json'] }),
-    transformObject: jsonSchemaTransformObject,
+    transformObject: finishOpenApiDocument,
   });
   void app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
   void app.register(rateLimit, {
@@ -195,7 +185,9 @@ export function buildApp(options: BuildAppOptions) {
     // Runs after authentication, so an authenticated caller has one budget wherever they call from.
     keyGenerator: (request) => (request.caller ? `sub:${request.caller.id}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) =>
-      new HttpProblem('rate-limited', `At most ${context.max} requests per minute; retry in ${context.after}`),
+      new HttpProblem('rate-limited', `At most ${context.max} requests per minute; retry in ${context.after}`, {
+        retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
   });
 
   void app.register(async (root) => {

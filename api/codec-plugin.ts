@@ -116,10 +116,27 @@ export function codecPlugin(options: CodecPluginOptions): FastifyPluginAsync {
       }
     };
 
+    // Documentation only (no body or response schema: the handler validates and answers in the codec-server
+    // shape itself); the browser's preflights are not part of the API.
+    const documented = (operationId: string, summary: string, description: string) => ({
+      operationId,
+      summary,
+      description: `${description} Body and answer: \`{ "payloads": [{ "metadata": { "<key>": "<base64>" }, "data": "<base64>" }] }\`, at most ${MAX_PAYLOADS} payloads. Admin token only; 400 and 401 answer \`{ "error": "..." }\`.`,
+      tags: ['codec'],
+      security: [{ bearerAuth: [] }],
+    });
     for (const route of CODEC_ROUTES) {
-      app.options(route, preflight);
+      app.options(route, { schema: { hide: true } }, preflight);
     }
-    app.post('/codec/encode', { bodyLimit }, handle('encode'));
-    app.post('/codec/decode', { bodyLimit }, handle('decode'));
+    app.post(
+      '/codec/encode',
+      { bodyLimit, schema: documented('encodePayloads', 'Encrypt Temporal payloads (Temporal UI codec endpoint)', 'Encrypts payloads with the newest payload key.') },
+      handle('encode'),
+    );
+    app.post(
+      '/codec/decode',
+      { bodyLimit, schema: documented('decodePayloads', 'Decrypt Temporal payloads (Temporal UI codec endpoint)', 'Decrypts payloads encrypted with any configured key; the answer holds personal data and is never cached.') },
+      handle('decode'),
+    );
   };
 }

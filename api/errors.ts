@@ -3,6 +3,7 @@
  * (kind, status, the error for 5xx) and answers only what the caller should see; no body, name or
  * document number ever reaches a log line or a problem detail.
  */
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { PROBLEM_CONTENT_TYPE, type FieldError } from '../contracts/problem';
@@ -79,8 +80,46 @@ export function sendProblem(problem: HttpProblem, request: FastifyRequest, reply
     .send(JSON.stringify(problem.toProblem(instance, String(request.id))));
 }
 
-export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+/** Most of a refused body read and dropped before the 413 is sent, and for how long at most. */
+export const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+export const DRAIN_MAX_MS = 10_000;
+
+/**
+ * Reads and drops the rest of a request body. Fastify answers a body over the limit before reading it and
+ * closes the connection; a client still writing its body then gets a reset (EPIPE) instead of the 413.
+ * Reading the rest first (bounded in bytes and time) lets the client finish and read the answer.
+ */
+export function drainRequest(raw: IncomingMessage, maxBytes = DRAIN_MAX_BYTES, maxMs = DRAIN_MAX_MS): Promise<void> {
+  if (raw.complete || raw.readableEnded || raw.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let bytes = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      raw.off('data', onData);
+      raw.off('end', finish);
+      raw.off('error', finish);
+      raw.off('close', finish);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        raw.pause();
+        finish();
+      }
+    };
+    const timer = setTimeout(finish, maxMs);
+    raw.on('data', onData);
+    raw.once('end', finish);
+    raw.once('error', finish);
+    raw.once('close', finish);
+    raw.resume();
+  });
+}
+
+export async function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const problem = problemOf(err);
+  if (problem.kind === 'payload-too-large') await drainRequest(request.raw);
   if (problem.status >= 500) {
     if (isResponseSerializationError(err)) {
       // Issue paths and codes only: the values are case data.

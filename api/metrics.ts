@@ -146,7 +146,16 @@ export function metricsPlugin(options: MetricsPluginOptions): FastifyPluginAsync
       if (action) actions.observe({ action, outcome: reply.statusCode < 300 ? 'accepted' : String(reply.statusCode) }, seconds);
     });
 
-    app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
+    const schema = {
+      operationId: 'getMetrics',
+      summary: 'Prometheus metrics of this API process',
+      description:
+        'Text exposition format 0.0.4: open and overdue cases by stage, legal-clock releases, notifications sent, HTTP and ' +
+        'case-action durations. No token, not rate limited; no label carries a case id or a person (docs/monitoring.md).',
+      tags: ['health'],
+      security: [],
+    };
+    app.get('/metrics', { schema, config: { rateLimit: false } }, async (_request, reply) => {
       const sent = notificationsSent.snapshot();
       const body = [
         await visibility(),

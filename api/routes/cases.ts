@@ -30,6 +30,7 @@ export function caseRoutes(service: CaseService): FastifyPluginAsyncZod {
       '/cases',
       {
         schema: {
+          operationId: 'registerArrest',
           tags: ['cases'],
           summary: 'Register an arrest (officer of the custodial country)',
           description:
@@ -68,11 +69,13 @@ export function caseRoutes(service: CaseService): FastifyPluginAsyncZod {
       '/cases',
       {
         schema: {
+          operationId: 'listCases',
           tags: ['cases'],
           summary: 'List cases involving your country',
           description:
             'Summaries from search attributes only (no personal data). Always limited to cases whose custodial, ' +
-            'receiving or transit country is the caller\'s country.',
+            'receiving or transit country is the caller\'s country. Filters combine with AND; page with `pageSize` and ' +
+            'the `nextPageToken` of the previous page (opaque, bound to the same filters and caller).',
           security,
           querystring: CaseListQuerySchema,
           response: { 200: CaseListResponseSchema, ...problems },
@@ -85,8 +88,13 @@ export function caseRoutes(service: CaseService): FastifyPluginAsyncZod {
       '/cases/:caseId',
       {
         schema: {
+          operationId: 'getCase',
           tags: ['cases'],
           summary: 'The case view',
+          description:
+            'Everything the case holds: person, arrest, screening, verification, legal review, approvals, schedule, custody ' +
+            'events, clocks, what it waits on and `allowedActions` (what the caller may do now). 404 for a case that does not ' +
+            "involve the caller's country.",
           security,
           params: CaseParamsSchema,
           response: { 200: CaseViewSchema, ...problems },
@@ -103,8 +111,10 @@ export function caseRoutes(service: CaseService): FastifyPluginAsyncZod {
       '/cases/:caseId/timeline',
       {
         schema: {
+          operationId: 'getCaseTimeline',
           tags: ['cases'],
           summary: 'Every event of the case: time, actor, action, legal basis',
+          description: 'The chain of custody and decisions in order, oldest first, including clock events by `system`.',
           security,
           params: CaseParamsSchema,
           response: { 200: TimelineResponseSchema, ...problems },
@@ -121,6 +131,7 @@ export function caseRoutes(service: CaseService): FastifyPluginAsyncZod {
         `/cases/:caseId/${action.segment}`,
         {
           schema: {
+            operationId: action.updateName,
             tags: ['case actions'],
             summary: action.summary,
             description:

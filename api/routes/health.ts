@@ -19,7 +19,14 @@ export function healthRoutes(service: CaseService, namespace: string): FastifyPl
       '/healthz',
       {
         config: { rateLimit: false },
-        schema: { tags: ['health'], summary: 'The process is alive', response: { 200: HealthSchema } },
+        schema: {
+          operationId: 'getHealth',
+          tags: ['health'],
+          summary: 'The process is alive',
+          description: 'Liveness: answers 200 while the process serves HTTP, whatever Temporal does. No token, not rate limited.',
+          security: [],
+          response: { 200: HealthSchema },
+        },
       },
       async () => ({ status: 'ok' as const }),
     );
@@ -29,8 +36,11 @@ export function healthRoutes(service: CaseService, namespace: string): FastifyPl
       {
         config: { rateLimit: false },
         schema: {
+          operationId: 'getReadiness',
           tags: ['health'],
           summary: 'The Temporal namespace answers',
+          description: 'Readiness: 200 when the Temporal namespace answers within the probe deadline, else 503 temporal-unavailable. No token, not rate limited.',
+          security: [],
           response: { 200: ReadySchema, 503: ProblemSchema },
         },
       },

@@ -12,7 +12,9 @@ export function meRoutes(): FastifyPluginAsync {
       '/me',
       {
         schema: {
+          operationId: 'getMe',
           summary: 'Who the caller is: subject, display name, role and country',
+          description: 'The identity the API took from the token; use it to check a token before calling anything else.',
           tags: ['session'],
           security: [{ bearerAuth: [] }],
           response: { 200: MeSchema, 401: ProblemSchema },

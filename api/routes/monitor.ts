@@ -45,6 +45,7 @@ export function monitorRoutes(options: MonitorRoutesOptions): FastifyPluginAsync
       '/inbox',
       {
         schema: {
+          operationId: 'getInbox',
           tags: ['monitoring'],
           summary: 'What waits on you: open cases waiting on your role in your country',
           description:
@@ -62,6 +63,7 @@ export function monitorRoutes(options: MonitorRoutesOptions): FastifyPluginAsync
       '/monitor/overdue',
       {
         schema: {
+          operationId: 'listOverdueCases',
           tags: ['monitoring'],
           summary: 'Open cases past a working SLA or close to a legal deadline',
           description:
@@ -79,8 +81,12 @@ export function monitorRoutes(options: MonitorRoutesOptions): FastifyPluginAsync
       '/monitor/summary',
       {
         schema: {
+          operationId: 'getMonitorSummary',
           tags: ['monitoring'],
           summary: 'Counts: open cases by stage and country, overdue, outcomes and legal-clock releases in a period',
+          description:
+            'Open cases by stage and country and the overdue count now; outcomes and legal-clock releases of the cases closed ' +
+            'in [closedSince, closedBefore). Only cases involving your country are counted.',
           security,
           querystring: SummaryQuerySchema,
           response: { 200: SummaryResponseSchema, ...problems },

@@ -70,6 +70,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
       '/operations',
       {
         schema: {
+          operationId: 'createOperation',
           tags: ['operations'],
           summary: 'Create an operation (officer or supervisor of the custodial country)',
           description:
@@ -92,6 +93,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
       '/operations',
       {
         schema: {
+          operationId: 'listOperations',
           tags: ['operations'],
           summary: 'The operations that involve your country (custodial, receiving or transit)',
           description:
@@ -109,6 +111,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
       '/operations/:operationId',
       {
         schema: {
+          operationId: 'getOperation',
           tags: ['operations'],
           summary: 'The operation: readiness, roll-up of outcomes, plans, flights and one page of the manifest',
           description:
@@ -130,6 +133,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
       '/operations/:operationId/cases',
       {
         schema: {
+          operationId: 'changeOperationManifest',
           tags: ['operations'],
           summary: 'Add cases to the manifest or remove them (custodial country)',
           description:
@@ -148,6 +152,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
       '/operations/:operationId/flights',
       {
         schema: {
+          operationId: 'planOperationFlights',
           tags: ['operations'],
           summary: 'Plan flights or convoys: at the cut-off, seat the ready cases and schedule each one',
           description:
@@ -170,6 +175,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
       '/operations/:operationId/custody-events',
       {
         schema: {
+          operationId: 'recordFlightCustodyEvent',
           tags: ['operations'],
           summary: 'Record a custody event for everyone on a flight or convoy, with per-case exceptions',
           description:
@@ -188,6 +194,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
       '/approvals/bulk',
       {
         schema: {
+          operationId: 'decideApprovalsInBulk',
           tags: ['case actions'],
           summary: "Approve or reject many cases at once (supervisor; the caller's country's slot in each)",
           description:
@@ -209,6 +216,7 @@ export function operationRoutes(options: OperationRoutesOptions): FastifyPluginA
         {
           bodyLimit: BULK_BODY_LIMIT_BYTES,
           schema: {
+            operationId: 'registerArrestsInBulk',
             tags: ['cases'],
             summary: 'Register many arrests at once: a JSON array or a CSV file (officer of the custodial country)',
             description:
