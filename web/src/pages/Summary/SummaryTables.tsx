@@ -1,10 +1,18 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SummaryResponse } from '../../../../contracts/monitor';
+import { formatNumber } from '../../format/numbers';
+
+/** Counts with Latin digits and the language's grouping (10,000 open cases read as such). */
+function useCount(): (value: number | undefined) => string {
+  const { i18n } = useTranslation();
+  return (value) => (value === undefined ? '' : formatNumber(value, i18n.resolvedLanguage ?? 'en'));
+}
 
 /** Open cases by stage, with the overdue ones and the countries each stage involves. */
 export function StageTable({ summary }: { summary: SummaryResponse }) {
   const { t } = useTranslation(['monitor', 'common']);
+  const n = useCount();
   const id = useId();
   return (
     <section className="card" aria-labelledby={id}>
@@ -28,10 +36,10 @@ export function StageTable({ summary }: { summary: SummaryResponse }) {
             {summary.byStage.map((row) => (
               <tr key={row.stage} data-stage={row.stage}>
                 <th scope="row">{t(`common:stage.${row.stage}`)}</th>
-                <td data-testid="stage-total">{row.total}</td>
-                <td>{row.overdue}</td>
+                <td data-testid="stage-total">{n(row.total)}</td>
+                <td>{n(row.overdue)}</td>
                 {summary.countries.map((c) => (
-                  <td key={c}>{row.byCountry[c]}</td>
+                  <td key={c}>{n(row.byCountry[c])}</td>
                 ))}
               </tr>
             ))}
@@ -39,8 +47,8 @@ export function StageTable({ summary }: { summary: SummaryResponse }) {
           <tfoot>
             <tr>
               <th scope="row">{t('summary.total')}</th>
-              <td data-testid="summary-open">{summary.open}</td>
-              <td data-testid="summary-overdue">{summary.overdue}</td>
+              <td data-testid="summary-open">{n(summary.open)}</td>
+              <td data-testid="summary-overdue">{n(summary.overdue)}</td>
               {summary.countries.map((c) => (
                 <td key={c} />
               ))}
@@ -54,6 +62,7 @@ export function StageTable({ summary }: { summary: SummaryResponse }) {
 
 export function OutcomeTable({ summary }: { summary: SummaryResponse }) {
   const { t } = useTranslation(['monitor', 'common']);
+  const n = useCount();
   const id = useId();
   const total = summary.outcomes.reduce((n, o) => n + o.count, 0);
   return (
@@ -76,14 +85,14 @@ export function OutcomeTable({ summary }: { summary: SummaryResponse }) {
               {summary.outcomes.map((o) => (
                 <tr key={o.outcome} data-outcome={o.outcome}>
                   <th scope="row">{t(`common:outcome.${o.outcome}`)}</th>
-                  <td>{o.count}</td>
+                  <td>{n(o.count)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">{t('summary.total')}</th>
-                <td>{total}</td>
+                <td>{n(total)}</td>
               </tr>
             </tfoot>
           </table>
@@ -95,6 +104,7 @@ export function OutcomeTable({ summary }: { summary: SummaryResponse }) {
 
 export function ReleaseTable({ summary }: { summary: SummaryResponse }) {
   const { t } = useTranslation(['monitor', 'common']);
+  const n = useCount();
   const id = useId();
   const r = summary.legalClockReleases;
   return (
@@ -112,17 +122,17 @@ export function ReleaseTable({ summary }: { summary: SummaryResponse }) {
           <tbody>
             <tr>
               <th scope="row">{t('common:outcome.released-custody-expired')}</th>
-              <td>{r['released-custody-expired']}</td>
+              <td>{n(r['released-custody-expired'])}</td>
             </tr>
             <tr>
               <th scope="row">{t('common:outcome.deemed-abandoned')}</th>
-              <td>{r['deemed-abandoned']}</td>
+              <td>{n(r['deemed-abandoned'])}</td>
             </tr>
           </tbody>
           <tfoot>
             <tr>
               <th scope="row">{t('summary.total')}</th>
-              <td data-testid="summary-releases-total">{r.total}</td>
+              <td data-testid="summary-releases-total">{n(r.total)}</td>
             </tr>
           </tfoot>
         </table>
