@@ -4,9 +4,12 @@
  * that language (document and option `lang` right, drafts marked as such in their own language), the
  * case page's dates carry the Gregorian year, the time zone and Latin digits, every script is drawn by
  * its Noto font, axe passes, and at 360 px wide long Thai, Lao, Khmer and Myanmar words wrap instead of
- * pushing the cases list or the case page sideways. Two officers sharing one computer each keep their
- * own language. A screenshot of the case page in every language goes to docs/screenshots.
+ * pushing the cases list or the case page sideways. A refusal is titled in the reader's language. Two
+ * officers sharing one computer each keep their own language. A screenshot of the case page in every
+ * language goes to docs/screenshots.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CaseWalker } from '../scripts/demo-seed';
 import { tokenFor } from './helpers/api';
@@ -15,6 +18,7 @@ import { injectApi } from './helpers/isolated-api';
 
 let wb: Workbench;
 let caseId: string;
+let refusedCase: string;
 
 const LANGUAGES = [
   { code: 'en', locale: 'en-GB', font: /.+/ },
@@ -76,7 +80,8 @@ beforeAll(async () => {
   wb = await startWorkbench('handover-web-languages');
   const walker = new CaseWalker(injectApi(wb.app), (role, country) => tokenFor(role, country));
   caseId = (await walker.register({ custodial: 'MM', receiving: 'CN', transit: ['TH'], externalReference: `WEB-LANG-MM-${Date.now()}`, name: 'Web Language Person MM' })).caseId;
-  expect(caseId).toMatch(/^case-MM-/);
+  refusedCase = (await walker.register({ custodial: 'MM', receiving: 'CN', externalReference: `WEB-LANG-MM-R-${Date.now()}`, name: 'Web Language Person MM R' })).caseId;
+  expect([caseId, refusedCase]).toEqual([expect.stringMatching(/^case-MM-/), expect.stringMatching(/^case-MM-/)]);
 }, 120_000);
 
 afterAll(async () => {
@@ -140,6 +145,29 @@ describe('the workbench in seven languages', () => {
       await page.context().close();
     });
   }
+
+  it('titles a refusal in the reader’s language by its problem type, the server’s English detail below it', async () => {
+    const catalogue = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'web', 'src', 'i18n', 'locales', 'th', 'common.json'), 'utf8')) as { problemType: Record<string, string> };
+    // Two tabs on the same case: the second still offers screening after the first recorded it.
+    const first = await wb.signIn('officer', 'MM', { path: `/cases/${refusedCase}`, locale: 'th-TH' });
+    const second = await wb.signIn('officer', 'MM', { path: `/cases/${refusedCase}`, locale: 'th-TH' });
+    for (const page of [first, second]) await page.getByTestId('action-screening').waitFor();
+    await first.getByTestId('screening-cleared').check();
+    await first.getByTestId('submit-screening').click();
+    await first.locator('[data-testid="case-stage"][data-stage="identity-verification"]').waitFor({ timeout: 20_000 });
+
+    await second.getByTestId('screening-cleared').check();
+    await second.getByTestId('submit-screening').click();
+    const problem = second.getByTestId('action-problem');
+    await problem.waitFor();
+    const title = await problem.locator('.problem-title').textContent();
+    expect(Object.values(catalogue.problemType)).toContain(title);
+    const detail = problem.getByTestId('problem-detail');
+    await expect(detail.getAttribute('lang')).resolves.toBe('en');
+    await expect(detail.textContent()).resolves.toMatch(/[a-z]{3}/);
+    expect(await seriousAxeViolations(second)).toEqual([]);
+    for (const p of [first, second]) await p.context().close();
+  });
 
   it('keeps each officer’s own language on a shared computer; one who never chose gets the browser’s', async () => {
     // Two people, one browser profile: its localStorage is handed from one sign-in to the next.
