@@ -23,6 +23,13 @@ export default tseslint.config(
     },
   },
   {
+    // The test OpenID provider is plain JavaScript (its package ships ES modules and no types): the
+    // JavaScript rules apply, not the type-checked ones.
+    files: ['test/oidc/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false, project: null }, globals: { process: 'readonly', Buffer: 'readonly', URLSearchParams: 'readonly' } },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox and is bundled once per cached
     // workflow: Node built-ins do not exist there, and zod/pino would bloat every bundle.
     files: ['workflows/**/*.ts'],

@@ -8,9 +8,9 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
     // jose, cookie (light-my-request's, behind app.inject) and content-disposition (@fastify/static's) ship ES modules only, and jest on
     // Node 20 loads CommonJS: compile them like our own code.
-    '^.+/node_modules/(jose|cookie|content-disposition)/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
+    '^.+/node_modules/(jose|cookie|content-disposition|openid-client|oauth4webapi)/.+\\.js$': ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|cookie|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|cookie|content-disposition|openid-client|oauth4webapi)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 120000,

@@ -24,12 +24,16 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config/env';
 import type { Logger } from '../logging/logger';
-import { authenticationHook } from './auth/authenticate';
+import { authenticateBearer, authenticationHook } from './auth/authenticate';
+import { CookieSessions } from './auth/cookie-session';
+import { OidcRelyingParty } from './auth/oidc-relying-party';
+import type { SignInOptions } from './auth/sign-in-config';
 import { createTokenVerifier, type AuthOptions } from './auth/verifier';
 import { CaseService } from './case-service';
 import { errorHandler, sendProblem } from './errors';
 import { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
+import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -50,6 +54,8 @@ export interface BuildAppOptions {
   /** Defaults to config.TEMPORAL_NAMESPACE. */
   namespace?: string;
   auth: AuthOptions;
+  /** Workbench sign-in (session cookie, identity provider, demo identities); without it only Bearer tokens. */
+  signIn?: SignInOptions;
   now?: () => Date;
   /** Deadline of each Temporal call made for a request (default 10 s). */
   temporalDeadlineMs?: number;
@@ -83,6 +89,11 @@ export function buildApp(options: BuildAppOptions) {
     pageTokens: new PageTokens(options.auth.secret),
   });
   const verifyToken = createTokenVerifier(options.auth);
+  const sessions = options.signIn ? new CookieSessions(options.signIn.session) : undefined;
+  const oidc = options.signIn?.oidc ? new OidcRelyingParty(options.signIn.oidc) : undefined;
+  // Session lifetimes run on the wall clock, whatever clock the cases are given.
+  const epochSeconds = () => Math.floor(Date.now() / 1000);
+  const sessionAuth = sessions ? { sessions, oidc, now: epochSeconds } : undefined;
 
   const app = Fastify({
     loggerInstance: options.logger,
@@ -195,18 +206,23 @@ export function buildApp(options: BuildAppOptions) {
     await root.register(metricsPlugin({ client: options.client, namespace, config }));
     await root.register(healthRoutes(service, namespace));
     await root.register(workbenchRoutes({ root: options.webRoot }));
+    if (sessions && options.signIn) {
+      await root.register(authRoutes({ sessions, oidc, demoIdentities: options.signIn.demoIdentities, publicUrl: options.signIn.publicUrl, now: epochSeconds }));
+    }
     if (options.codec) {
       const { codec, allowedOrigin } = options.codec;
-      const bearer = authenticationHook(verifyToken);
+      // Bearer only: the Temporal UI calls /codec from its own origin, never with the workbench's cookie.
       const authorize = async (request: FastifyRequest) => {
-        await bearer(request);
+        const header = request.headers.authorization;
+        if (header === undefined || header === '') throw new HttpProblem('unauthenticated', 'Send Authorization: Bearer <token>');
+        await authenticateBearer(request, verifyToken, header);
         return request.caller?.role === 'admin';
       };
       await root.register(codecPlugin({ codec, allowedOrigin, authorize }));
     }
     await root.register(
       async (api) => {
-        api.addHook('onRequest', authenticationHook(verifyToken));
+        api.addHook('onRequest', authenticationHook(verifyToken, sessionAuth));
         await api.register(meRoutes());
         await api.register(caseRoutes(service));
         await api.register(monitorRoutes({ client: options.client, namespace, config }));

@@ -87,7 +87,6 @@ const EXAMPLE_DETAIL: Record<ProblemKind, string> & Record<string, string> = {
   'temporal-unavailable': 'Temporal did not answer (deadline exceeded); retry later',
   overloaded: 'The API is overloaded; retry later',
   'worker-unavailable': 'No worker has polled the case task queue recently; the case is safe, retry later',
-  'sign-in-unavailable': 'The identity provider did not answer; retry later',
 };
 
 function problemResponse(status: number, path: string, original?: OpenAPIV3_1.ResponseObject): OpenAPIV3_1.ResponseObject {

@@ -9,6 +9,7 @@ import { createLogger } from '../logging/logger';
 import { onShutdownSignal } from '../scripts/shutdown';
 import { buildApp } from './app';
 import { authOptionsFromConfig } from './auth/config';
+import { signInFromConfig } from './auth/sign-in-config';
 import { payloadCodecOf } from '../security/data-converter';
 import { describeKeys, encryptionFromConfig } from '../security/from-config';
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   logger.info(describeKeys(encryption.keys), 'payload encryption keys');
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryption.dataConverter });
   const auth = authOptionsFromConfig(config);
+  const signIn = signInFromConfig(config);
   if (auth.devSecret) {
     logger.warn({ file: auth.devSecret.path }, 'no HANDOVER_JWT_SECRET or HANDOVER_JWKS_URL: using the development secret of the data folder');
   }
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     client,
     logger,
     auth: auth.options,
+    signIn,
     codec: { codec: payloadCodecOf(encryption.dataConverter), allowedOrigin: config.HANDOVER_CODEC_CORS_ORIGIN },
   });
   onShutdownSignal(logger, async () => {

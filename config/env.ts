@@ -76,6 +76,26 @@ export const envSchema = z.object({
   HANDOVER_JWKS_URL: optionalString.describe('an https URL of a JSON Web Key Set'),
   HANDOVER_JWT_ISSUER: optionalString.describe('the expected JWT issuer'),
   HANDOVER_JWT_AUDIENCE: optionalString.describe('the expected JWT audience'),
+  // Workbench sign-in (api/auth/sign-in-config.ts): an OpenID Connect provider and a sealed-cookie session.
+  HANDOVER_PUBLIC_URL: optionalString
+    .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol) && new URL(v).pathname === '/'))
+    .describe('the origin officers open, e.g. https://handover.example.org (scheme://host[:port], no path)'),
+  HANDOVER_SESSION_SECRET: optionalString
+    .refine((v) => v === undefined || v.split(',').every((s) => s.trim().length >= 32))
+    .describe('one or more comma-separated secrets of at least 32 characters; the first seals sessions, all open them'),
+  HANDOVER_SESSION_IDLE_SECONDS: z.coerce.number().int().min(10).max(86400).default(3600).describe('seconds without a request after which a session ends (10-86400)'),
+  HANDOVER_SESSION_MAX_SECONDS: z.coerce.number().int().min(10).max(7 * 86400).default(12 * 3600).describe('seconds after sign-in at which a session ends whatever happens (10-604800)'),
+  HANDOVER_OIDC_ISSUER: optionalString
+    .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)))
+    .describe("the identity provider's issuer URL (its /.well-known/openid-configuration is read)"),
+  HANDOVER_OIDC_CLIENT_ID: optionalString.describe("Handover's client id at the identity provider"),
+  HANDOVER_OIDC_CLIENT_SECRET: optionalString.describe("Handover's client secret at the identity provider"),
+  HANDOVER_OIDC_SCOPES: z.string().min(1).default('openid profile').describe('space-separated scopes to ask for (must include openid)'),
+  HANDOVER_ROLE_CLAIM: z.string().min(1).default('roles').describe('dotted path of the claim holding the role(s), e.g. realm_access.roles'),
+  HANDOVER_ROLE_MAP: optionalString.describe('comma-separated provider-value=role pairs, e.g. handover-officer=officer (roles: officer, supervisor, legal, monitor, admin)'),
+  HANDOVER_COUNTRY_CLAIM: z.string().min(1).default('country').describe('dotted path of the claim holding the country, e.g. handover_country'),
+  HANDOVER_COUNTRY_MAP: optionalString.describe('comma-separated provider-value=country pairs, e.g. police-th=TH (countries: CN, KH, LA, MM, TH, VN)'),
+  HANDOVER_NAME_CLAIM: z.string().min(1).default('name,preferred_username').describe('comma-separated claims tried in turn for the display name'),
   HANDOVER_CORS_ORIGINS: optionalString.describe('comma-separated origins allowed by CORS'),
   HANDOVER_RATE_LIMIT: z.coerce.number().int().positive().default(600).describe('requests per minute per caller'),
   HANDOVER_BODY_LIMIT_BYTES: z.coerce

@@ -26,7 +26,6 @@ export const PROBLEM_WHEN: Record<ProblemKind, string> & Record<string, string> 
     'The case store (Temporal) did not answer in time, or this instance is shutting down. The action may or may not have been recorded: retry with the same requestId after `Retry-After` seconds.',
   overloaded: 'This instance sheds load (event loop delayed). Retry after `Retry-After` seconds.',
   'worker-unavailable': 'No worker is polling the case task queue, so the case cannot answer an action now. Nothing was recorded; retry after `Retry-After` seconds.',
-  'sign-in-unavailable': 'The identity provider of the workbench sign-in cannot be reached. Retry after `Retry-After` seconds.',
 };
 
 export interface ProblemTypeDoc {

@@ -31,6 +31,7 @@ export const PROBLEM_KINDS = {
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Not allowed' },
+  'csrf-refused': { status: 403, title: 'Cross-site request refused' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict with the current state of the case' },
   'idempotency-conflict': { status: 409, title: 'Idempotency-Key reused with a different body' },

@@ -10,6 +10,7 @@ import { COUNTRIES, ROLES } from '../domain/people';
 import { createLogger, type Logger } from '../logging/logger';
 import { buildApp } from '../api/app';
 import { authOptionsFromConfig } from '../api/auth/config';
+import { signInFromConfig } from '../api/auth/sign-in-config';
 import { mintToken } from '../api/auth/tokens';
 import { resolveTemporal } from '../temporal/server';
 import { installTemporalRuntime } from '../worker/runtime';
@@ -72,11 +73,13 @@ async function main(): Promise<void> {
     const client = new Client({ connection, namespace: temporal.namespace, dataConverter: encryption.dataConverter });
 
     const auth = authOptionsFromConfig(config);
+    const signIn = signInFromConfig(config);
     const app = buildApp({
       config,
       client,
       logger,
       auth: auth.options,
+      signIn,
       codec: { codec: payloadCodecOf(encryption.dataConverter), allowedOrigin: config.HANDOVER_CODEC_CORS_ORIGIN ?? temporal.uiUrl },
     });
     await app.listen({ host: config.HANDOVER_API_HOST, port: config.HANDOVER_API_PORT });

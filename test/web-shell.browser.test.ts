@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 /**
  * The workbench's shell in Chromium: the API serves the built page and its hashed assets, answers a
- * bookmarked page path with the page and an unknown API path with problem+json; sign-in refuses a bad
- * token with a reason; an expired session keeps the page and what was typed while the person signs in
- * again; the sign-in page and the shell pass axe; no page breaks the Content-Security-Policy.
+ * bookmarked page path with the page and an unknown API path with problem+json; the sign-in page offers
+ * the development identities and explains a refused sign-in; the session is an HttpOnly cookie and the
+ * browser holds no token; an expired session signs in again; sign-out ends it; the sign-in page and the
+ * shell pass axe; no page breaks the Content-Security-Policy.
  */
 import { tokenFor } from './helpers/api';
 import { screenshot, seriousAxeViolations, startWorkbench, type Workbench } from './helpers/browser';
@@ -50,18 +51,28 @@ describe('serving the workbench', () => {
 });
 
 describe('signing in', () => {
-  it('refuses a token that is not one, or that the server rejects, with a reason; passes axe', async () => {
+  it('offers the demo identities of the embedded default, explains a refused sign-in, and passes axe', async () => {
     const context = await wb.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${wb.baseUrl}/cases`);
-    await page.getByTestId('token-input').fill('not a token');
-    await page.getByTestId('signin-submit').click();
-    await page.getByRole('alert').filter({ hasText: 'not a token' }).waitFor();
-    await page.getByTestId('token-input').fill('aaa.bbb.ccc');
-    await page.getByTestId('signin-submit').click();
-    await page.getByRole('alert').filter({ hasText: 'did not accept' }).waitFor();
+    await expect(page.locator('[data-testid^="demo-"]').count()).resolves.toBe(30);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'web-signin');
+    // The server sends a refused callback here; the page says why, and nobody is signed in.
+    await page.goto(`${wb.baseUrl}/signin?error=several-roles`);
+    await expect(page.getByTestId('signin-failure').textContent()).resolves.toContain('more than one Handover role');
+    await expect(page.getByTestId('whoami').count()).resolves.toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // A one-click identity lands on the page that was asked for, not on the sign-in page.
+    await page.goto(`${wb.baseUrl}/cases?stage=approvals`);
+    await page.getByTestId('demo-kh-supervisor-1').click();
+    await page.getByTestId('whoami').waitFor();
+    expect(new URL(page.url()).search).toBe('?stage=approvals');
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite }))).toEqual([{ name: 'handover-session', httpOnly: true, sameSite: 'Lax' }]);
+    // The browser holds no token: nothing in storage, and the cookie is sealed (no readable JWT in it).
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toMatch(/eyJ/);
+    expect(cookies[0].value).not.toMatch(/eyJ|supervisor|KH/);
     await context.close();
   });
 
@@ -87,14 +98,28 @@ describe('signing in', () => {
 
   it('keeps the page when the session ends, and goes on after signing in again', async () => {
     const page = await wb.signIn('officer', 'KH', { path: '/cases' });
-    // The token is replaced by one the server refuses, as when it expires: the next request answers 401.
-    await page.evaluate(() => sessionStorage.setItem('handover.token', 'x.y.z'));
-    await page.reload();
-    await page.getByTestId('token-input').waitFor();
-    await page.getByTestId('token-input').fill(await tokenFor('officer', 'KH'));
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('whoami').waitFor();
+    await page.getByTestId('filter-search').fill('typed before the session ended');
+    // The session cookie goes away, as when it ends: the next request answers 401 and the dialog opens
+    // over the page, which stays as it was.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const dialog = page.getByTestId('session-expired');
+    await dialog.waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await dialog.getByTestId('demo-kh-officer-1').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.getByTestId('filter-search').inputValue()).resolves.toBe('typed before the session ended');
     expect(page.url()).toMatch(/\/cases$/);
+  });
+
+  it('signs out: the session ends on the server and the sign-in page comes back', async () => {
+    const page = await wb.signIn('monitor', 'TH', { path: '/overdue' });
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL('**/signin');
+    await page.getByTestId('demo-th-monitor-1').waitFor();
+    await expect(page.context().cookies()).resolves.toEqual([]);
+    const session = await page.evaluate(async () => (await fetch('/auth/session')).json());
+    expect(session.signedIn).toBe(false);
   });
 
   it('ran without a page error or a Content-Security-Policy violation', () => {

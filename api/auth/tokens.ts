@@ -22,7 +22,12 @@ export interface DevSecret {
 
 /** Reads `${dataDir}/jwt-secret`, generating a random one (mode 0600) on first use. */
 export function loadOrCreateDevSecret(dataDir: string): DevSecret {
-  const file = path.join(dataDir, DEV_SECRET_FILE);
+  return loadOrCreateSecretFile(dataDir, DEV_SECRET_FILE);
+}
+
+/** A random secret kept in a file of the data folder (mode 0600), generated on first use. */
+export function loadOrCreateSecretFile(dataDir: string, name: string): DevSecret {
+  const file = path.join(dataDir, name);
   try {
     const secret = fs.readFileSync(file, 'utf8').trim();
     if (secret.length >= MIN_SECRET_BYTES) return { secret, path: file, created: false };

@@ -11,7 +11,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { HttpProblem } from '../problem';
 
 /** Paths the page never answers: the API and the server's own endpoints. */
-const SERVER_PATHS = /^\/(api|docs|openapi\.json|codec|healthz|readyz|metrics)(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|auth|docs|openapi\.json|codec|healthz|readyz|metrics)(\/|$|\?)/;
 
 /** web/dist beside the sources (tsx, tests) or beside dist/ (compiled, the image). */
 export function findWorkbenchRoot(): string | undefined {

@@ -2,6 +2,7 @@
  * API test helpers: a configured app on the shared dev server with a real worker, tokens for any
  * role and country, and registration bodies that carry no real person.
  */
+import type { SignInOptions } from '../../api/auth/sign-in-config';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,17 @@ export function testConfig(env: Record<string, string> = {}): Config {
     TEMPORAL_NAMESPACE: process.env.HANDOVER_TEST_NAMESPACE ?? 'handover-test',
     ...env,
   });
+}
+
+/** The workbench's sign-in as the embedded default offers it: sealed cookies on plain http, demo identities. */
+export const TEST_SESSION_SECRET = 'handover-test-session-secret-0123456789abcdef';
+export function testSignIn(overrides: Partial<SignInOptions> = {}): SignInOptions {
+  return {
+    session: { secrets: [TEST_SESSION_SECRET], secure: false, idleSeconds: 3600, absoluteSeconds: 12 * 3600 },
+    publicUrl: 'http://127.0.0.1',
+    demoIdentities: true,
+    ...overrides,
+  };
 }
 
 /** Subject of a test user: `kh-officer-1`. */

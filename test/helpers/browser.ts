@@ -1,7 +1,8 @@
 /**
  * The workbench in a real browser: Debian's Chromium driven by playwright-core (no browser download),
- * against a real API listening on 127.0.0.1 with a real worker on its own namespace. Sign-in pastes a
- * token into the sign-in page, as a person does; axe-core checks each page with its forms open.
+ * against a real API listening on 127.0.0.1 with a real worker on its own namespace. Sign-in clicks the
+ * person's demo identity on the sign-in page (the embedded default's; test/sign-in.browser.test.ts signs
+ * in through a real OpenID provider); axe-core checks each page with its forms open.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { HandoverApp } from '../../api/app';
 import type { Country, Role } from '../../domain/people';
-import { tokenFor } from './api';
+import { testSignIn } from './api';
 import { startIsolatedApi, type IsolatedApi } from './isolated-api';
 
 const WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
@@ -27,7 +28,7 @@ export interface Workbench {
   /** Content-Security-Policy violations and page errors seen by any page so far. */
   pageErrors: string[];
   /** A new browser context signed in as this person, on `path` (default: the role's home page). */
-  signIn(role: Role, country: Country, options?: { n?: number; path?: string; locale?: string }): Promise<Page>;
+  signIn(role: Role, country: Country, options?: { path?: string; locale?: string }): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -40,7 +41,7 @@ export async function startWorkbench(prefix: string): Promise<Workbench> {
   // A copy of the build as it is now: a rebuild of web/dist while the suite runs cannot pull the page away.
   const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-web-'));
   fs.cpSync(WEB_DIST, webRoot, { recursive: true });
-  const app = await iso.app({}, { webRoot });
+  const app = await iso.app({}, { webRoot, signIn: testSignIn() });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const pageErrors: string[] = [];
@@ -55,9 +56,7 @@ export async function startWorkbench(prefix: string): Promise<Workbench> {
     });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.goto(`${baseUrl}${options.path ?? '/'}`);
-    await page.getByTestId('token-input').fill(await tokenFor(role, country, options.n ?? 1));
-    await page.getByTestId('signin-submit').click();
-    await page.getByTestId('whoami').waitFor();
+    await signInAsDemo(page, role, country);
     return page;
   };
 
@@ -75,6 +74,12 @@ export async function startWorkbench(prefix: string): Promise<Workbench> {
       fs.rmSync(webRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** On the sign-in page (or the expired-session dialog): the development identity of this role and country. */
+export async function signInAsDemo(page: Page, role: Role, country: Country): Promise<void> {
+  await page.getByTestId(`demo-${country.toLowerCase()}-${role}-1`).last().click();
+  await page.getByTestId('whoami').waitFor();
 }
 
 /** WCAG 2.1 AA checks of axe-core on what the page shows now: only serious and critical ones count. */

@@ -26,7 +26,7 @@ export interface IsolatedApi {
   client: Client;
   worker: Worker;
   /** An app on this namespace; `configEnv` sets e.g. HANDOVER_DAY_SECONDS for the cases it registers. */
-  app(configEnv?: Record<string, string>, options?: Pick<BuildAppOptions, 'webRoot'>): Promise<HandoverApp>;
+  app(configEnv?: Record<string, string>, options?: Pick<BuildAppOptions, 'webRoot' | 'signIn'>): Promise<HandoverApp>;
   stop(): Promise<void>;
 }
 
@@ -56,7 +56,7 @@ export async function startIsolatedApi(options: { activityDeps?: ActivityDeps; p
     env,
     client,
     worker,
-    app: async (configEnv = {}, options: Pick<BuildAppOptions, 'webRoot'> = {}) => {
+    app: async (configEnv = {}, options: Pick<BuildAppOptions, 'webRoot' | 'signIn'> = {}) => {
       const app = buildApp({
         ...options,
         config: testConfig(configEnv),

@@ -4,13 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/App';
 import { preloadPage } from './app/routes';
-import { apiFetch } from './http/client';
 import { isApiProblem } from './http/problem';
 import { initI18n } from './i18n';
 import { PersonLanguage } from './i18n/PersonLanguage';
-import type { Me } from '../../contracts/session';
-import { meQueryKey } from './session/useSession';
-import { session } from './session/session';
+import { authSessionQuery } from './session/useSession';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -27,8 +24,7 @@ const queryClient = new QueryClient({
 
 // The catalogues, the caller's identity and the page's code load side by side, not one after another.
 const opened = preloadPage(window.location.pathname);
-const token = session.token();
-if (token) void queryClient.prefetchQuery({ queryKey: meQueryKey(token), queryFn: () => apiFetch<Me>('/me'), staleTime: Infinity });
+void queryClient.prefetchQuery(authSessionQuery);
 
 // The first render waits for the opened page's code too, so it shows the page instead of a fallback.
 void Promise.all([initI18n(opened ? [opened.namespace] : []), opened?.loading]).then(() => {

@@ -1,9 +1,10 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { SessionExpiredDialog } from '../session/SessionExpiredDialog';
+import { SignedInPage } from '../session/SignedInPage';
 import { SignInPage } from '../session/SignInPage';
-import { useMe, useSessionState } from '../session/useSession';
+import { useAuthSession } from '../session/useSession';
 import { Header } from './Header';
 import { homeOf } from './home';
 import {
@@ -20,19 +21,23 @@ import {
 
 export function App() {
   const { t } = useTranslation();
-  const { token } = useSessionState();
-  const me = useMe();
-  if (!token) return <SignInPage />;
-  if (me.isError && !me.data) return <SignInPage failure={me.error} />;
-  if (!me.data) return <p className="loading" role="status">{t('loading')}</p>;
+  const auth = useAuthSession();
+  const { pathname } = useLocation();
+  // The small window of a repeated sign-in: it reports back and closes, whoever is signed in.
+  if (pathname === '/signed-in') return <SignedInPage />;
+  if (auth.isPending) return <p className="loading" role="status">{t('loading')}</p>;
+  if (auth.isError) return <SignInPage unavailable />;
+  const me = auth.data.me;
+  if (!auth.data.signedIn || !me) return <SignInPage auth={auth.data} />;
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
-      <Header me={me.data} />
+      <Header me={me} />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading" role="status">{t('loading')}</p>}>
           <Routes>
-            <Route path="/" element={<Navigate to={homeOf(me.data.role)} replace />} />
+            <Route path="/" element={<Navigate to={homeOf(me.role)} replace />} />
+            <Route path="/signin" element={<Navigate to={homeOf(me.role)} replace />} />
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/:caseId" element={<CasePage />} />
             <Route path="/register" element={<RegisterPage />} />

@@ -1,14 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { Me } from '../../../contracts/session';
 import { LanguageSelect } from '../components/LanguageSelect';
-import { session } from '../session/session';
+import { signOut } from '../session/auth';
 import { navigationOf } from './home';
 
 export function Header({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="app-header">
       <div className="brand">
@@ -32,9 +32,15 @@ export function Header({ me }: { me: Me }) {
         <button
           type="button"
           className="secondary"
+          data-testid="sign-out"
+          disabled={signingOut}
           onClick={() => {
-            session.signOut();
-            queryClient.clear();
+            setSigningOut(true);
+            // A full page load afterwards: nothing of this person stays in memory or in the cache.
+            signOut().then(
+              (answer) => window.location.assign(answer.redirectTo),
+              () => window.location.assign('/signin'),
+            );
           }}
         >
           {t('signOut')}

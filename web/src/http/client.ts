@@ -1,9 +1,11 @@
 /**
- * The one way the workbench talks to the API: JSON over fetch with the session's bearer token.
+ * The one way the workbench talks to the API: JSON over fetch on the session cookie, with the session's
+ * CSRF token on every POST.
  * Any non-2xx answer becomes an ApiProblem (problem+json); a 401 also tells the session it has ended,
  * so the page (and what the person typed) stays while they sign in again.
  */
 import { ApiProblem, NetworkProblem } from './problem';
+import { CSRF_HEADER } from '../../../contracts/session';
 import { session } from '../session/session';
 
 export const API_PREFIX = '/api/v1';
@@ -31,8 +33,9 @@ export interface RequestOptions {
 
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
-  const token = session.token();
-  if (token) headers.authorization = `Bearer ${token}`;
+  const method = options.method ?? (options.body === undefined && options.text === undefined ? 'GET' : 'POST');
+  const csrf = session.csrfToken();
+  if (method !== 'GET' && csrf) headers[CSRF_HEADER] = csrf;
   let body: string | undefined;
   if (options.text) {
     headers['content-type'] = options.text.contentType;
@@ -43,7 +46,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   }
   let res: Response;
   try {
-    res = await fetch(`${API_PREFIX}${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: options.signal });
+    res = await fetch(`${API_PREFIX}${path}`, { method, headers, body, signal: options.signal, credentials: 'same-origin' });
   } catch (err) {
     if ((err as { name?: string }).name === 'AbortError') throw err;
     throw new NetworkProblem(err);

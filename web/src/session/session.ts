@@ -1,69 +1,59 @@
 /**
- * Who is signed in, for this browser tab. The bearer token is kept in sessionStorage (this tab only,
- * forgotten when it closes). When the API answers 401 the session is marked expired instead of cleared:
- * the page stays mounted, so a half-filled form survives while the person signs in again.
+ * Who is signed in, as far as this tab knows. The session itself is a cookie the browser cannot read
+ * (HttpOnly): the tab keeps only the person's id, to tell a returning person from someone else, and the
+ * session's CSRF token, which every POST carries. When the API answers 401 the session is marked expired
+ * instead of forgotten: the page stays mounted, so a half-filled form survives while the person signs in again.
  */
-const TOKEN_KEY = 'handover.token';
+import type { AuthSession } from '../../../contracts/session';
 
 type Listener = () => void;
 
 export interface SessionState {
-  token: string | null;
+  /** The signed-in person's id, or null before sign-in and after sign-out. */
+  subject: string | null;
+  csrfToken: string | null;
   expired: boolean;
 }
 
 class Session {
-  private state: SessionState = { token: read(), expired: false };
+  private state: SessionState = { subject: null, csrfToken: null, expired: false };
   private listeners = new Set<Listener>();
 
-  token(): string | null {
-    return this.state.token;
+  subject(): string | null {
+    return this.state.subject;
+  }
+  csrfToken(): string | null {
+    return this.state.csrfToken;
   }
   snapshot = (): SessionState => this.state;
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
-  signIn(token: string): void {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    this.set({ token, expired: false });
+  /** What GET /auth/session (or a sign-in) answered. */
+  update(auth: AuthSession): void {
+    if (!auth.signedIn || !auth.me) {
+      // Still expired (not signed out) while a form waits for the same person to come back.
+      if (this.state.expired) return;
+      this.set({ subject: null, csrfToken: null, expired: false });
+      return;
+    }
+    this.set({ subject: auth.me.id, csrfToken: auth.csrfToken ?? null, expired: false });
   }
   signOut(): void {
-    sessionStorage.removeItem(TOKEN_KEY);
-    this.set({ token: null, expired: false });
+    this.set({ subject: null, csrfToken: null, expired: false });
   }
   expire(): void {
-    if (this.state.token && !this.state.expired) this.set({ ...this.state, expired: true });
+    if (this.state.subject && !this.state.expired) this.set({ ...this.state, expired: true });
   }
   private set(state: SessionState): void {
+    if (state.subject === this.state.subject && state.csrfToken === this.state.csrfToken && state.expired === this.state.expired) return;
     this.state = state;
     for (const l of this.listeners) l();
   }
 }
 
-function read(): string | null {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
-
 export const session = new Session();
 
-/**
- * Whose token this is (its `sub` claim), read without checking it: the API checks every request. It
- * tells a new token of the same person (signing in again after expiry) from another person's.
- */
-export function subjectOf(token: string | null): string | null {
-  if (token === null) return null;
-  try {
-    const payload = token.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
-    // A token that names nobody is nobody else's: compared as itself.
-    return typeof sub === 'string' ? sub : token;
-  } catch {
-    return token;
-  }
-}
+/** The popup that signs a person in again tells the other tabs through this channel. */
+export const SESSION_CHANNEL = 'handover-session';

@@ -1,26 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import type { Me } from '../../../contracts/session';
-import { apiFetch } from '../http/client';
+import type { AuthSession, Me } from '../../../contracts/session';
+import { AUTH_SESSION_KEY, fetchAuthSession } from './auth';
 import { session, type SessionState } from './session';
 
 export function useSessionState(): SessionState {
   return useSyncExternalStore(session.subscribe, session.snapshot);
 }
 
-/** The identity query is per token: a different person signing in never sees the previous answer. */
-export function meQueryKey(token: string | null): readonly unknown[] {
-  return ['me', token];
+export const authSessionQuery = { queryKey: AUTH_SESSION_KEY, queryFn: fetchAuthSession, staleTime: Infinity, retry: 1 } as const;
+
+/** Who is signed in on this browser (GET /auth/session), and how one may sign in. */
+export function useAuthSession() {
+  return useQuery(authSessionQuery);
 }
 
 /** The signed-in person as the API sees them (id, display name, role, country). */
-export function useMe() {
-  const { token } = useSessionState();
-  return useQuery({
-    queryKey: meQueryKey(token),
-    queryFn: () => apiFetch<Me>('/me'),
-    enabled: token !== null,
-    staleTime: Infinity,
-    retry: false,
-  });
+export function useMe(): { data: Me | undefined } {
+  const auth = useQuery({ ...authSessionQuery, select: (s: AuthSession) => s.me });
+  return { data: auth.data };
 }

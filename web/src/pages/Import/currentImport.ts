@@ -2,12 +2,12 @@
  * This tab's import: one store for the whole tab, so the run goes on while the person is on another page.
  * Closing or reloading the tab would lose the rows not yet sent, so the browser asks first while it runs.
  * It belongs to the person signed in when it began: signing out, or someone else signing in, stops it and
- * forgets the file, so no row of theirs is ever sent with another person's token or shown to them.
+ * forgets the file, so no row of theirs is ever sent on another person's session or shown to them.
  */
 import { useSyncExternalStore } from 'react';
 import { isApiProblem, NetworkProblem } from '../../http/problem';
 import { postBulkChunk } from '../../queries/intake';
-import { session, subjectOf } from '../../session/session';
+import { session } from '../../session/session';
 import { ImportStore, type ImportState } from './importStore';
 
 /** An outage, a lost connection or a rate limit may pass; a refusal will not. */
@@ -30,11 +30,11 @@ function describeFailure(err: unknown): string {
 let afterChunk: (() => void) | undefined;
 
 /** The person this tab's import belongs to. */
-let owner = subjectOf(session.token());
+let owner = session.subject();
 
 export const currentImport = new ImportStore({
   send: (rows, signal) =>
-    subjectOf(session.token()) === owner ? postBulkChunk(rows, signal) : Promise.reject(new Error('the person who started the import is no longer signed in')),
+    session.subject() === owner ? postBulkChunk(rows, signal) : Promise.reject(new Error('the person who started the import is no longer signed in')),
   retryable,
   delayMs,
   describeFailure,
@@ -42,8 +42,8 @@ export const currentImport = new ImportStore({
 });
 
 session.subscribe(() => {
-  const subject = subjectOf(session.token());
-  // An expired session keeps its token, and the same person signing in again goes on with the import.
+  const subject = session.subject();
+  // An expired session keeps its person, and the same person signing in again goes on with the import.
   if (subject === owner) return;
   owner = subject;
   currentImport.discard();
