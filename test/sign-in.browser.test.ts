@@ -19,7 +19,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { buildApp, type HandoverApp } from '../api/app';
 import { signInFromConfig } from '../api/auth/sign-in-config';
 import { TEST_APP_TIMING, TEST_JWT_SECRET, TEST_SESSION_SECRET, testConfig } from './helpers/api';
-import { CHROMIUM, seriousAxeViolations } from './helpers/browser';
+import { CHROMIUM, screenshot, seriousAxeViolations } from './helpers/browser';
 import { startIsolatedApi, type IsolatedApi } from './helpers/isolated-api';
 import { freePort, OIDC_CLIENT_SECRET, startTestProvider, type TestProvider } from './helpers/oidc';
 
@@ -154,6 +154,7 @@ describe('signing in with the identity provider', () => {
     // The production shape offers the provider only: no demo identities.
     await expect(page.locator('[data-testid^="demo-"]').count()).resolves.toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'web-signin-provider');
     await page.getByTestId('signin-provider').click();
     expect(new URL(page.url()).origin).toBe(provider.issuer);
     await providerLogin(page, 'kc-officer-mm');
@@ -183,6 +184,7 @@ describe('signing in with the identity provider', () => {
     await expectRefused(noRole, 'no-role');
     await expect(noRole.getByTestId('signin-failure').textContent()).resolves.toContain('no Handover role');
     expect(await seriousAxeViolations(noRole)).toEqual([]);
+    await screenshot(noRole, 'web-signin-refused');
 
     const twoRoles = await newPage();
     await signInThroughProvider(twoRoles, keycloak, 'kc-two-roles-th');
