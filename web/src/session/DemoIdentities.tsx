@@ -33,6 +33,7 @@ export function DemoIdentities({ identities, onSignedIn }: { identities: DemoIde
           {t('unavailable')}
         </p>
       )}
+      <div className="table-wrap">
       <table>
         <thead>
           <tr>
@@ -71,6 +72,7 @@ export function DemoIdentities({ identities, onSignedIn }: { identities: DemoIde
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }
