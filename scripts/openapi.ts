@@ -4,7 +4,10 @@
  * provider included, no development identities, CORS off; the workbench's routes are hidden). Nothing listens and Temporal is never dialled: the document
  * depends on the routes and their schemas only, never on configuration values.
  *
- * `npm run openapi -- --check` exits 1 when the committed document differs from the served one.
+ * It then regenerates the TypeScript client's types from it (scripts/client.ts, also `npm run client`).
+ *
+ * `npm run openapi -- --check` exits 1 when the committed document differs from the served one, or the
+ * client's committed types from the document.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,16 +62,24 @@ export async function servedOpenApiText(): Promise<string> {
 
 async function main(): Promise<void> {
   const text = await servedOpenApiText();
+  // Loaded here only: the tests that import servedOpenApiText need no code generator.
+  const client = await import('./client');
   if (process.argv.includes('--check')) {
     const committed = fs.existsSync(OPENAPI_FILE) ? fs.readFileSync(OPENAPI_FILE, 'utf8') : '';
     if (committed !== text) {
       process.stderr.write('docs/openapi.json differs from the served document: run `npm run openapi`\n');
       process.exit(1);
     }
+    if (!(await client.clientSchemaIsCurrent(text))) {
+      process.stderr.write('clients/typescript/schema.d.ts differs from docs/openapi.json: run `npm run openapi`\n');
+      process.exit(1);
+    }
     return;
   }
   fs.writeFileSync(OPENAPI_FILE, text);
   process.stdout.write(`wrote ${path.relative(process.cwd(), OPENAPI_FILE)} (${Object.keys((JSON.parse(text) as { paths: object }).paths).length} paths)\n`);
+  const schemaFile = await client.writeClientSchema(client.CLIENT_DIR, text);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), schemaFile)}\n`);
 }
 
 if (require.main === module) {
