@@ -93,7 +93,7 @@ export function buildApp(options: BuildAppOptions) {
   const oidc = options.signIn?.oidc ? new OidcRelyingParty(options.signIn.oidc) : undefined;
   // Session lifetimes run on the wall clock, whatever clock the cases are given.
   const epochSeconds = () => Math.floor(Date.now() / 1000);
-  const sessionAuth = sessions ? { sessions, oidc, now: epochSeconds } : undefined;
+  const sessionAuth = sessions && options.signIn ? { sessions, oidc, now: epochSeconds, publicOrigin: options.signIn.publicUrl } : undefined;
 
   const app = Fastify({
     loggerInstance: options.logger,

@@ -109,6 +109,8 @@ describe('the session cookie', () => {
     expect(json(await post({ 'x-csrf-token': 'not-the-token-of-this-session0000' })).type).toBe('/problems/csrf-refused');
     expect(json(await post({ 'x-csrf-token': csrf, origin: 'https://elsewhere.example', host: '127.0.0.1:3000' })).type).toBe('/problems/csrf-refused');
     expect((await post({ 'x-csrf-token': csrf, ...SAME_ORIGIN })).statusCode).toBe(400);
+    // Behind a TLS proxy that rewrites Host, the browser's Origin is the public URL: still ours.
+    expect((await post({ 'x-csrf-token': csrf, origin: 'http://127.0.0.1', host: 'api:3000' })).statusCode).toBe(400);
     const bearer = await app.inject({ method: 'POST', url: '/api/v1/cases', headers: { authorization: `Bearer ${await tokenFor('officer', 'MM')}` }, payload: {} });
     expect(bearer.statusCode).toBe(400);
     // Sign-out on a session is a state change too.

@@ -25,6 +25,8 @@ export interface SessionAuth {
   oidc?: OidcRelyingParty;
   /** Epoch seconds. */
   now: () => number;
+  /** HANDOVER_PUBLIC_URL's origin: what a browser names as Origin when a proxy rewrites Host. */
+  publicOrigin: string;
 }
 
 /** A valid bearer token, or 401. Machine clients and the codec endpoint use only this. */
@@ -60,7 +62,7 @@ export function authenticationHook(verify: TokenVerifier, sessionAuth?: SessionA
       throw new HttpProblem('unauthenticated', SESSION_ENDED[read.why]);
     }
     let session = read.session;
-    if (!SAFE_METHODS.has(request.method)) checkCsrf(request, session);
+    if (!SAFE_METHODS.has(request.method)) checkCsrf(request, session, sessionAuth.publicOrigin);
     let changed = false;
     if (oidc && session.refreshToken && session.tokenExpiresAt !== undefined && now >= session.tokenExpiresAt) {
       const refreshToken = session.refreshToken;
@@ -98,19 +100,22 @@ const SESSION_ENDED = {
   expired: 'The session reached its maximum length; sign in again',
 } as const;
 
-export function checkCsrf(request: FastifyRequest, session: SessionPayload): void {
+export function checkCsrf(request: FastifyRequest, session: SessionPayload, publicOrigin: string): void {
   const given = request.headers[CSRF_HEADER];
   const expected = Buffer.from(session.csrf);
   if (typeof given !== 'string' || given.length !== session.csrf.length || !timingSafeEqual(Buffer.from(given), expected)) {
     throw new HttpProblem('csrf-refused', `A request on a session must carry the ${CSRF_HEADER} header from GET /auth/session`);
   }
-  checkOrigin(request);
+  checkOrigin(request, publicOrigin);
 }
 
-/** A browser names the page's origin on every cross-origin and every POST request; it must be ours. */
-export function checkOrigin(request: FastifyRequest): void {
+/**
+ * A browser names the page's origin on every cross-origin and every POST request; it must be ours: the
+ * public URL officers open, or the host this request was sent to (development, or no proxy in between).
+ */
+export function checkOrigin(request: FastifyRequest, publicOrigin: string): void {
   const origin = request.headers.origin;
-  if (origin === undefined) return;
+  if (origin === undefined || origin === publicOrigin) return;
   const host = request.headers.host;
   let same = false;
   try {

@@ -168,7 +168,7 @@ export function authRoutes(options: AuthRoutesOptions): FastifyPluginAsync {
       async (request, reply) => {
         const read = sessions.read(request, now());
         // Signing someone out is a state change too: a cross-site page may not do it.
-        if (read.ok) checkCsrf(request, read.session);
+        if (read.ok) checkCsrf(request, read.session, options.publicUrl);
         sessions.clear(reply);
         const endSession = read.ok && read.session.via === 'oidc' ? await oidc?.endSessionUrl() : undefined;
         if (read.ok) request.log.info({ caller: read.session.caller.id }, 'signed out');
@@ -188,7 +188,7 @@ export function authRoutes(options: AuthRoutesOptions): FastifyPluginAsync {
           },
         },
         async (request, reply) => {
-          checkOrigin(request);
+          checkOrigin(request, options.publicUrl);
           const identity = demoIdentity(request.body.identity);
           if (!identity) throw new HttpProblem('validation-error', 'No such demo identity', { errors: [{ field: 'identity', message: 'is not a demo identity' }] });
           const session = sessions.start({ id: identity.id, name: identity.name, role: identity.role, country: identity.country }, 'demo', now());
