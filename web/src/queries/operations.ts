@@ -1,11 +1,22 @@
 /** Server state of the operation pages: the list of my country's operations and one operation's board. */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { OperationListQuerySchema, OperationListSchema, OperationViewQuerySchema, OperationViewSchema } from '../../../contracts/operations';
+import type {
+  ManifestChangeBodySchema,
+  ManifestChangeResultSchema,
+  OperationCreateBodySchema,
+  OperationListQuerySchema,
+  OperationListSchema,
+  OperationViewQuerySchema,
+  OperationViewSchema,
+} from '../../../contracts/operations';
 import { apiFetch, withQuery } from '../http/client';
 
 export type OperationList = z.output<typeof OperationListSchema>;
 export type OperationView = z.output<typeof OperationViewSchema>;
+export type OperationCreateBody = z.input<typeof OperationCreateBodySchema>;
+export type ManifestChangeBody = z.input<typeof ManifestChangeBodySchema>;
+export type ManifestChangeResult = z.output<typeof ManifestChangeResultSchema>;
 export type OperationListFilter = Pick<z.input<typeof OperationListQuerySchema>, 'status' | 'pageToken'>;
 export type ManifestPageQuery = Pick<z.output<typeof OperationViewQuerySchema>, 'offset' | 'limit' | 'status'>;
 
@@ -33,5 +44,32 @@ export function useOperation(operationId: string, page: ManifestPageQuery) {
         { signal },
       ),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** POST /operations; the answer is the new board, so it is cached before the page moves to it. */
+export function useCreateOperation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['operations', 'create'],
+    mutationFn: (body: OperationCreateBody) => apiFetch<OperationView>('/operations', { method: 'POST', body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['operations', 'list'] });
+    },
+  });
+}
+
+/** POST /operations/{id}/cases: add or remove cases; answers each case's result. Boards and cases are read again. */
+export function useChangeManifest(operationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['operations', operationId, 'manifest'],
+    mutationFn: (body: ManifestChangeBody) =>
+      apiFetch<ManifestChangeResult>(`/operations/${encodeURIComponent(operationId)}/cases`, { method: 'POST', body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['operations', 'board', operationId] });
+      void queryClient.invalidateQueries({ queryKey: ['case'] });
+      void queryClient.invalidateQueries({ queryKey: ['cases'] });
+    },
   });
 }
