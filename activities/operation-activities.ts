@@ -13,7 +13,7 @@
 import { Context } from '@temporalio/activity';
 import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { isTemporalUnavailable, workflowRejection } from '../api/temporal-errors';
+import { isTemporalUnavailable, workflowRejection } from '../temporal/errors';
 import {
   caseWorkflowId,
   waitingOnKeyword,

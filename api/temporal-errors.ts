@@ -1,106 +1,22 @@
 /**
  * Turns what the Temporal client throws into the caller's problem: a validator's rejection keeps its
  * reason (403/409/422), a missing workflow is 404, and anything that means "Temporal did not answer"
- * is 503 with Retry-After, never a 500 with a stack.
+ * is 503 with Retry-After, never a 500 with a stack. The classification itself is temporal/errors.ts.
  */
-import {
-  ServiceError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  isGrpcServiceError,
-} from '@temporalio/client';
-import { TemporalFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { REJECTION_PREFIX, type RejectionKind } from '../domain/case';
+import { ServiceError, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { RejectionKind } from '../domain/case';
 import type { ProblemKind } from '../contracts/problem';
+import { GrpcStatus, isTemporalUnavailable, isWorkerUnavailable, unavailableReason, workflowRejection } from '../temporal/errors';
 import { HttpProblem } from './problem';
 
-/** The gRPC status codes this module looks at (numbers fixed by the gRPC spec). */
-const GrpcStatus = {
-  CANCELLED: 1,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  FAILED_PRECONDITION: 9,
-  RESOURCE_EXHAUSTED: 8,
-  ABORTED: 10,
-  UNAVAILABLE: 14,
-} as const;
+export { grpcCodeName, isTemporalUnavailable, isWorkerUnavailable, unavailableReason, workflowRejection } from '../temporal/errors';
 
 const REJECTION_TO_PROBLEM: Record<RejectionKind, ProblemKind> = {
   forbidden: 'forbidden',
   conflict: 'conflict',
   invalid: 'unprocessable-action',
 };
-
-/** gRPC codes that mean the server (or the path to it) is not answering right now. */
-const UNAVAILABLE_CODES = new Set<number>([
-  GrpcStatus.UNAVAILABLE,
-  GrpcStatus.DEADLINE_EXCEEDED,
-  GrpcStatus.CANCELLED,
-  GrpcStatus.RESOURCE_EXHAUSTED,
-  GrpcStatus.ABORTED,
-]);
-
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
-
-/** Walks an error and its causes (bounded, causes can be cyclic). */
-function* causes(err: unknown): Generator<unknown> {
-  let current: unknown = err;
-  for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
-    yield current;
-    current = (current as { cause?: unknown }).cause;
-  }
-}
-
-export function grpcCodeName(code: number): string {
-  const name = Object.entries(GrpcStatus).find(([, value]) => value === code)?.[0];
-  return name ?? `gRPC status ${code}`;
-}
-
-/** True when the error means Temporal is unreachable, overloaded or too slow; the request may be retried. */
-export function isTemporalUnavailable(err: unknown): boolean {
-  for (const e of causes(err)) {
-    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-    if (isGrpcServiceError(e) && UNAVAILABLE_CODES.has(Number(e.code))) return true;
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
-  }
-  return false;
-}
-
-/**
- * True when Temporal answered that no worker polls the case task queue (a query needs a worker to run
- * it): the worker is down or not yet reconnected after a server restart. The case is intact, so this is
- * a 503 to retry, not a 500.
- */
-export function isWorkerUnavailable(err: unknown): boolean {
-  for (const e of causes(err)) {
-    if (isGrpcServiceError(e) && Number(e.code) === GrpcStatus.FAILED_PRECONDITION && /poller/i.test(e.details ?? e.message)) return true;
-  }
-  return false;
-}
-
-/** A short reason naming what failed (gRPC code), never a payload. */
-export function unavailableReason(err: unknown): string {
-  for (const e of causes(err)) {
-    if (isGrpcServiceError(e)) return grpcCodeName(Number(e.code));
-    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'update timed out';
-  }
-  return 'no answer';
-}
-
-/** The rejection kind and reason of a workflow validator, if this error carries one. */
-export function workflowRejection(err: unknown): { kind: RejectionKind | undefined; reason: string } | undefined {
-  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
-  for (const e of causes(err.cause)) {
-    if (e instanceof TemporalFailure || e instanceof Error) {
-      const message = e.message;
-      for (const kind of Object.keys(REJECTION_PREFIX) as RejectionKind[]) {
-        if (message.startsWith(REJECTION_PREFIX[kind])) return { kind, reason: message.slice(REJECTION_PREFIX[kind].length) };
-      }
-    }
-  }
-  return { kind: undefined, reason: 'the case refused the action' };
-}
 
 /**
  * Maps a Temporal client error to a problem, or returns undefined when the error is not Temporal's
