@@ -3,7 +3,7 @@
 #   node dist/worker/main.js   the Temporal worker (default command)
 #   node dist/api/server.js    the HTTP API
 # Debian slim, not Alpine: the Temporal SDK's native core bridge is built for glibc.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: compile TypeScript and prebundle the workflows ---------------------------------------
 FROM ${NODE_IMAGE} AS build
