@@ -110,6 +110,12 @@ export const OperationViewQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(0).max(MAX_MANIFEST_PAGE).optional(),
   status: z.enum(MANIFEST_STATUSES).optional(),
   flightId: FlightIdSchema.optional(),
+  waitingOn: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Cases waiting on this: a `role:country` (e.g. `supervisor:TH`) or a blockedOn text as the view writes it'),
 });
 
 type BodyOf<T> = Omit<T, 'actor'>;

@@ -297,6 +297,8 @@ export interface ManifestPage {
   limit?: number;
   status?: ManifestStatus;
   flightId?: string;
+  /** Cases whose blockedOn is this text, or whose `<stage>: <who>` names this who (e.g. `supervisor:TH`). */
+  waitingOn?: string;
 }
 
 export interface OperationView {

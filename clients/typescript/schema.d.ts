@@ -5271,6 +5271,8 @@ export interface operations {
                 limit?: number;
                 status?: "unknown" | "blocked" | "ready" | "scheduled" | "in-transfer" | "closed";
                 flightId?: string;
+                /** @description Cases waiting on this: a `role:country` (e.g. `supervisor:TH`) or a blockedOn text as the view writes it */
+                waitingOn?: string;
             };
             header?: never;
             path: {

@@ -28,6 +28,14 @@ function planView(plan: PlanState): PlanView {
   };
 }
 
+/** `approvals: supervisor:CN, supervisor:TH` waits on `supervisor:CN` and on `supervisor:TH`; a sentence of its own waits on itself. */
+export function waitsOn(blockedOn: string | undefined, who: string): boolean {
+  if (blockedOn === undefined) return false;
+  if (blockedOn === who) return true;
+  const at = blockedOn.indexOf(': ');
+  return at >= 0 && blockedOn.slice(at + 2).split(', ').includes(who);
+}
+
 /** The operation view answered by the `operationView` query; the manifest comes one page at a time. */
 export function operationView(state: OperationState, page: ManifestPage = {}): OperationView {
   const seats = new Map<string, number>();
@@ -37,7 +45,10 @@ export function operationView(state: OperationState, page: ManifestPage = {}): O
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   const limit = Math.min(MAX_MANIFEST_PAGE, Math.max(0, Math.floor(page.limit ?? DEFAULT_MANIFEST_PAGE)));
   const matching = [...state.manifest.values()].filter(
-    (e) => (page.status === undefined || e.status === page.status) && (page.flightId === undefined || e.flightId === page.flightId),
+    (e) =>
+      (page.status === undefined || e.status === page.status) &&
+      (page.flightId === undefined || e.flightId === page.flightId) &&
+      (page.waitingOn === undefined || waitsOn(e.blockedOn, page.waitingOn)),
   );
   return {
     operationId: state.operationId,
