@@ -1,34 +1,31 @@
 /**
- * Counts the notifications this process delivered, by kind (escalations, overdue, legal clock expiries...),
- * for the API's GET /metrics. Labels are kinds only: never a case id, a country or a person.
- *
- * The counter lives in the process that runs the worker; GET /metrics shows it when the API runs in the
- * same process (`npm start`). A worker deployed alone still exports the Temporal SDK's own metrics through
- * its Prometheus exporter (see docs/monitoring.md).
+ * Counts the notifications a worker delivered, by kind (escalations, overdue, legal clock expiries...),
+ * as handover_notifications_sent_total on the worker's own /metrics (worker/metrics.ts). Labels are kinds
+ * only: never a case id, a country or a person.
  */
-import { NOTIFICATION_KINDS, type CaseNotification, type NotificationKind, type Notifier } from './notifications';
+import { Counter, type Registry } from 'prom-client';
+import { NOTIFICATION_KINDS, type CaseNotification, type Notifier } from './notifications';
 
-class NotificationCounter {
-  private readonly counts = new Map<NotificationKind, number>(NOTIFICATION_KINDS.map((k) => [k, 0]));
+export type NotificationCounter = Counter<'kind'>;
 
-  add(kind: NotificationKind): void {
-    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
-  }
-
-  snapshot(): Record<NotificationKind, number> {
-    return Object.fromEntries(this.counts) as Record<NotificationKind, number>;
-  }
+/** The counter in `registry`, with a zero series for every kind so a rate starts from the first scrape. */
+export function notificationCounter(registry: Registry): NotificationCounter {
+  const counter = new Counter({
+    name: 'handover_notifications_sent_total',
+    help: 'Notifications delivered by this worker, by kind (approval-requested, reminder, overdue, escalation, legal-clock-expired, outcome)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  for (const kind of NOTIFICATION_KINDS) counter.inc({ kind }, 0);
+  return counter;
 }
 
-/** Process-wide: one worker process, one count. */
-export const notificationsSent = new NotificationCounter();
-
 /** Wraps a notifier so each successful delivery is counted (failed attempts are retried, not counted). */
-export function countNotifications(inner: Notifier, counter = notificationsSent): Notifier {
+export function countNotifications(inner: Notifier, counter: NotificationCounter): Notifier {
   return {
     async send(notification: CaseNotification): Promise<void> {
       await inner.send(notification);
-      counter.add(notification.kind);
+      counter.inc({ kind: notification.kind });
     },
   };
 }

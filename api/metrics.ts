@@ -1,82 +1,28 @@
 /**
- * GET /metrics in the Prometheus text exposition format (version 0.0.4), written here rather than with
- * a client library: a handful of histograms, counters and gauges is all Handover needs.
+ * GET /metrics of the API process, in the Prometheus text format (version 0.0.4), with prom-client and
+ * a registry of this app's own (several apps in one process, as in the tests, never share a series).
  *
  * - handover_cases_open{stage}, handover_cases_overdue, handover_legal_clock_releases{outcome}: visibility
- *   counts across all countries, cached for a few seconds so a scrape storm cannot load Temporal.
- * - handover_notifications_sent_total{kind}: notifications delivered by a worker in this process
- *   (escalations, overdue, legal-clock-expired ...). Zero in an API-only process.
+ *   counts across all countries, cached for a few seconds so a scrape storm cannot load Temporal; when
+ *   Temporal does not answer they are left out and handover_visibility_up is 0.
  * - handover_http_request_duration_seconds{method,route,status}: every request, by route template.
  * - handover_case_action_duration_seconds{action,outcome}: case actions (workflow updates) as the caller saw them.
+ * - prom-client's default process and Node.js metrics (CPU, memory, event-loop lag, GC, handles).
  *
  * No label carries a case id, a person, a token subject or a raw URL: routes are templates and
- * unmatched requests are one `unmatched` route. The Temporal SDK's worker metrics are a separate
- * endpoint: the runtime's Prometheus exporter (worker/runtime.ts `metricsPort`), see docs/monitoring.md.
+ * unmatched requests are one `unmatched` route. Notifications and the Temporal SDK's task metrics are
+ * the worker's, on the worker's own /metrics (worker/metrics.ts), see docs/monitoring.md.
  */
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { notificationsSent } from '../activities/notification-metrics';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Config } from '../config/env';
 import { MonitorService } from './monitor-service';
 
-export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const VISIBILITY_CACHE_MS = 10_000;
 
-type Labels = Record<string, string>;
-
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
-function labelText(labels: Labels): string {
-  const entries = Object.entries(labels);
-  return entries.length === 0 ? '' : `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
-}
-
-function num(value: number): string {
-  if (value === Number.POSITIVE_INFINITY) return '+Inf';
-  return Number.isInteger(value) ? String(value) : value.toString();
-}
-
-export class Histogram {
-  private readonly series = new Map<string, { labels: Labels; buckets: number[]; sum: number; count: number }>();
-
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    readonly buckets: number[] = HTTP_BUCKETS,
-  ) {}
-
-  observe(labels: Labels, seconds: number): void {
-    const key = labelText(labels);
-    let s = this.series.get(key);
-    if (!s) {
-      s = { labels, buckets: this.buckets.map(() => 0), sum: 0, count: 0 };
-      this.series.set(key, s);
-    }
-    this.buckets.forEach((le, i) => {
-      if (seconds <= le) s.buckets[i] += 1;
-    });
-    s.sum += seconds;
-    s.count += 1;
-  }
-
-  render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const s of this.series.values()) {
-      this.buckets.forEach((le, i) => lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: num(le) })} ${s.buckets[i]}`));
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: '+Inf' })} ${s.count}`);
-      lines.push(`${this.name}_sum${labelText(s.labels)} ${num(s.sum)}`);
-      lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
-    }
-    return lines.join('\n');
-  }
-}
-
-function simple(type: 'gauge' | 'counter', name: string, help: string, samples: [Labels, number][]): string {
-  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(([labels, value]) => `${name}${labelText(labels)} ${num(value)}`)].join('\n');
-}
+type VisibilityCounts = Awaited<ReturnType<MonitorService['metricCounts']>>;
 
 /** Segment of a case action route (`/api/v1/cases/:caseId/approvals` → `approvals`), or undefined. */
 function caseActionOf(request: FastifyRequest): string | undefined {
@@ -91,6 +37,95 @@ export interface MetricsPluginOptions {
   config: Pick<Config, 'HANDOVER_DAY_SECONDS' | 'HANDOVER_MONITOR_HORIZON_DAYS'>;
 }
 
+/** The API's metrics in a registry of their own. */
+export function createApiMetrics(counts: () => Promise<VisibilityCounts>): {
+  registry: Registry;
+  requests: Histogram<'method' | 'route' | 'status'>;
+  actions: Histogram<'action' | 'outcome'>;
+} {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  let cached: { at: number; counts: Promise<VisibilityCounts | undefined> } | undefined;
+  const scrapeErrors = new Counter({
+    name: 'handover_visibility_scrape_errors_total',
+    help: 'Visibility counts that failed during a scrape',
+    registers: [registry],
+    // Waits for this scrape's round, so a failure shows in the same scrape.
+    async collect() {
+      await current();
+    },
+  });
+  /** One visibility round per cache period, shared by every gauge of the scrape; undefined when it failed. */
+  const current = (): Promise<VisibilityCounts | undefined> => {
+    if (cached && Date.now() - cached.at < VISIBILITY_CACHE_MS) return cached.counts;
+    const round = counts().catch(() => {
+      scrapeErrors.inc();
+      cached = undefined;
+      return undefined;
+    });
+    cached = { at: Date.now(), counts: round };
+    return round;
+  };
+
+  new Gauge({
+    name: 'handover_cases_open',
+    help: 'Open cases by stage (visibility count)',
+    labelNames: ['stage'],
+    registers: [registry],
+    async collect() {
+      const c = await current();
+      this.reset();
+      for (const [stage, n] of Object.entries(c?.openByStage ?? {})) this.set({ stage }, n);
+    },
+  });
+  new Gauge({
+    name: 'handover_cases_overdue',
+    help: 'Open cases past a working SLA (visibility count)',
+    registers: [registry],
+    async collect() {
+      const c = await current();
+      if (c) this.set(c.overdue);
+      else this.remove();
+    },
+  });
+  new Gauge({
+    name: 'handover_legal_clock_releases',
+    help: 'Closed cases released because a legal clock ran out, by outcome (visibility count, within retention)',
+    labelNames: ['outcome'],
+    registers: [registry],
+    async collect() {
+      const c = await current();
+      this.reset();
+      for (const [outcome, n] of Object.entries(c?.legalClockReleases ?? {})) this.set({ outcome }, n);
+    },
+  });
+  new Gauge({
+    name: 'handover_visibility_up',
+    help: '1 when the visibility counts above are current',
+    registers: [registry],
+    async collect() {
+      this.set((await current()) ? 1 : 0);
+    },
+  });
+
+  const requests = new Histogram({
+    name: 'handover_http_request_duration_seconds',
+    help: 'HTTP requests by method, route template and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: HTTP_BUCKETS,
+    registers: [registry],
+  });
+  const actions = new Histogram({
+    name: 'handover_case_action_duration_seconds',
+    help: 'Case actions (workflow updates) from request to answer, by action and outcome (accepted or the problem status)',
+    labelNames: ['action', 'outcome'] as const,
+    buckets: HTTP_BUCKETS,
+    registers: [registry],
+  });
+  return { registry, requests, actions };
+}
+
 /**
  * Registers GET /metrics and an onResponse hook on the scope it is registered in (it skips fastify's
  * encapsulation, like fastify-plugin), so register it at the root to observe every route.
@@ -103,38 +138,7 @@ export function metricsPlugin(options: MetricsPluginOptions): FastifyPluginAsync
     horizonDays: options.config.HANDOVER_MONITOR_HORIZON_DAYS,
     deadlineMs: 5_000,
   });
-  const requests = new Histogram('handover_http_request_duration_seconds', 'HTTP requests by method, route template and status code');
-  const actions = new Histogram(
-    'handover_case_action_duration_seconds',
-    'Case actions (workflow updates) from request to answer, by action and outcome (accepted or the problem status)',
-  );
-  let cached: { at: number; text: Promise<string> } | undefined;
-  let scrapeErrors = 0;
-
-  const visibility = (): Promise<string> => {
-    if (cached && Date.now() - cached.at < VISIBILITY_CACHE_MS) return cached.text;
-    const text = monitor.metricCounts().then(
-      (c) =>
-        [
-          simple('gauge', 'handover_cases_open', 'Open cases by stage (visibility count)', Object.entries(c.openByStage).map(([stage, n]) => [{ stage }, n])),
-          simple('gauge', 'handover_cases_overdue', 'Open cases past a working SLA (visibility count)', [[{}, c.overdue]]),
-          simple(
-            'gauge',
-            'handover_legal_clock_releases',
-            'Closed cases released because a legal clock ran out, by outcome (visibility count, within retention)',
-            Object.entries(c.legalClockReleases).map(([outcome, n]) => [{ outcome }, n]),
-          ),
-          simple('gauge', 'handover_visibility_up', '1 when the visibility counts above are current', [[{}, 1]]),
-        ].join('\n'),
-      () => {
-        scrapeErrors += 1;
-        cached = undefined;
-        return simple('gauge', 'handover_visibility_up', '1 when the visibility counts above are current', [[{}, 0]]);
-      },
-    );
-    cached = { at: Date.now(), text };
-    return text;
-  };
+  const { registry, requests, actions } = createApiMetrics(() => monitor.metricCounts());
 
   const plugin: FastifyPluginAsync = async (app) => {
     app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -150,26 +154,14 @@ export function metricsPlugin(options: MetricsPluginOptions): FastifyPluginAsync
       operationId: 'getMetrics',
       summary: 'Prometheus metrics of this API process',
       description:
-        'Text exposition format 0.0.4: open and overdue cases by stage, legal-clock releases, notifications sent, HTTP and ' +
-        'case-action durations. No token, not rate limited; no label carries a case id or a person (docs/monitoring.md).',
+        'Text exposition format 0.0.4: open and overdue cases by stage, legal-clock releases, HTTP and case-action ' +
+        'durations, the Node.js process. No token, not rate limited; no label carries a case id or a person (docs/monitoring.md).',
       tags: ['health'],
       security: [],
     };
     app.get('/metrics', { schema, config: { rateLimit: false } }, async (_request, reply) => {
-      const sent = notificationsSent.snapshot();
-      const body = [
-        await visibility(),
-        simple('counter', 'handover_visibility_scrape_errors_total', 'Visibility counts that failed during a scrape', [[{}, scrapeErrors]]),
-        simple(
-          'counter',
-          'handover_notifications_sent_total',
-          'Notifications delivered by the worker in this process, by kind (escalation, overdue, legal-clock-expired, ...)',
-          Object.entries(sent).map(([kind, n]) => [{ kind }, n]),
-        ),
-        requests.render(),
-        actions.render(),
-      ].join('\n');
-      return reply.type(METRICS_CONTENT_TYPE).header('cache-control', 'no-store').send(`${body}\n`);
+      const body = await registry.metrics();
+      return reply.type(registry.contentType).header('cache-control', 'no-store').send(body);
     });
   };
   // Hooks apply to the scope the plugin is registered in, not only to its own routes.

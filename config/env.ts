@@ -37,7 +37,8 @@ export const envSchema = z.object({
     .min(1)
     .max(65535)
     .optional()
-    .describe('a TCP port number (1-65535) for the Temporal SDK worker metrics (Prometheus)'),
+    .describe("a TCP port number (1-65535) for the worker's Prometheus /metrics"),
+  HANDOVER_WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe("a host or IP the worker's /metrics listens on"),
   HANDOVER_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -13,6 +13,7 @@ import { authOptionsFromConfig } from '../api/auth/config';
 import { signInFromConfig } from '../api/auth/sign-in-config';
 import { mintToken } from '../api/auth/tokens';
 import { resolveTemporal } from '../temporal/server';
+import { freeLoopbackPort } from '../worker/metrics';
 import { installTemporalRuntime } from '../worker/runtime';
 import { startWorkerService } from '../worker/service';
 import { describeKeys, encryptionFromConfig } from '../security/from-config';
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   if (config.HANDOVER_DEMO && !process.env.HANDOVER_DAY_SECONDS) config.HANDOVER_DAY_SECONDS = DEMO_DAY_SECONDS;
   const logger: Logger = createLogger(config);
   fs.mkdirSync(config.dataDir, { recursive: true });
-  installTemporalRuntime(logger, { metricsPort: config.HANDOVER_WORKER_METRICS_PORT });
+  // The SDK's exporter binds a loopback port of its own; the worker's /metrics passes it through.
+  const sdkMetricsPort = config.HANDOVER_WORKER_METRICS_PORT === undefined ? undefined : await freeLoopbackPort();
+  installTemporalRuntime(logger, { sdkMetricsPort });
   const encryption = encryptionFromConfig(config);
   logger.info(describeKeys(encryption.keys), 'payload encryption keys');
 
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
     const temporal = await resolveTemporal(config, say);
     stops.push(() => temporal.stop());
 
-    const worker = await startWorkerService(config, logger, temporal, encryption.dataConverter);
+    const worker = await startWorkerService(config, logger, temporal, encryption.dataConverter, { sdkMetricsPort });
     stops.push(() => worker.stop());
 
     const connection = await Connection.connect({ address: temporal.address });

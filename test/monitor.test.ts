@@ -212,7 +212,7 @@ describe('GET /api/v1/monitor/summary', () => {
 });
 
 describe('GET /metrics', () => {
-  it('exposes case counts, notifications and request histograms without ids or personal data', async () => {
+  it('exposes case counts, request histograms and the process without ids or personal data', async () => {
     await get('/api/v1/inbox', await as('officer', 'KH'));
     const res = await app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
@@ -222,7 +222,11 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^handover_cases_open\{stage="approvals"\} 2$/m);
     expect(text).toMatch(/^handover_cases_overdue 1$/m);
     expect(text).toMatch(/^handover_legal_clock_releases\{outcome="released-custody-expired"\} 1$/m);
-    expect(text).toMatch(/^# TYPE handover_notifications_sent_total counter$/m);
+    expect(text).toMatch(/^handover_visibility_up 1$/m);
+    // Notifications are counted by the worker, on its own /metrics (test/metrics-dashboard.test.ts).
+    expect(text).not.toMatch(/handover_notifications_sent_total/);
+    expect(text).toMatch(/^# TYPE nodejs_eventloop_lag_seconds gauge$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
     expect(text).toMatch(/^handover_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/inbox",status="200"\} \d+$/m);
     expect(text).toMatch(/^handover_case_action_duration_seconds_count\{action="approvals",outcome="accepted"\} \d+$/m);
     expect(text).not.toMatch(/case-[A-Z]{2}-/);

@@ -16,8 +16,11 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
 };
 
 export interface RuntimeOptions {
-  /** Port for the SDK's Prometheus exporter (worker metrics); omit to export nothing. */
-  metricsPort?: number;
+  /**
+   * Loopback port for the SDK's Prometheus exporter (task latencies, slots, polls); omit to export nothing.
+   * The worker's /metrics (worker/metrics.ts) reads it from there, so it is never published itself.
+   */
+  sdkMetricsPort?: number;
 }
 
 export function installTemporalRuntime(logger: Logger, options: RuntimeOptions = {}): void {
@@ -31,7 +34,10 @@ export function installTemporalRuntime(logger: Logger, options: RuntimeOptions =
     }),
     telemetryOptions: {
       logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
-      metrics: options.metricsPort ? { prometheus: { bindAddress: `127.0.0.1:${options.metricsPort}` } } : undefined,
+      // Seconds and `_total` counters, as Prometheus names them (and as the Grafana dashboard queries them).
+      metrics: options.sdkMetricsPort
+        ? { prometheus: { bindAddress: `127.0.0.1:${options.sdkMetricsPort}`, useSecondsForDurations: true, countersTotalSuffix: true } }
+        : undefined,
     },
   });
   installed = true;

@@ -7,21 +7,23 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/env';
 import path from 'node:path';
 import { JsonlOutbox, LogAndOutboxNotifier, type ActivityDeps } from '../activities';
-import { countNotifications } from '../activities/notification-metrics';
+import { countNotifications, type NotificationCounter } from '../activities/notification-metrics';
 import { webhookNotifierFromConfig } from '../activities/webhook-notifier';
 import type { HandoverDataConverter } from '../security/data-converter';
 import { findPrebuiltWorkflowBundle } from '../scripts/bundle-workflows';
 import { createWorker } from './create-worker';
+import { createWorkerMetrics, serveWorkerMetrics } from './metrics';
 
 /**
  * Production default: every notification is logged (ids only) and appended to `<data>/outbox.jsonl`;
- * with HANDOVER_WEBHOOK_URL set, it is POSTed to that URL instead (signed, retried by Temporal).
+ * with HANDOVER_WEBHOOK_URL set, it is POSTed to that URL instead (signed, retried by Temporal). With a
+ * counter, each delivery is counted by kind (the worker's /metrics).
  */
-export function createDefaultActivityDeps(config: Config, logger: Logger): ActivityDeps {
+export function createDefaultActivityDeps(config: Config, logger: Logger, sent?: NotificationCounter): ActivityDeps {
   const log = logger.child({ component: 'notifications' });
   const notifier =
     webhookNotifierFromConfig(config, log) ?? new LogAndOutboxNotifier(new JsonlOutbox(path.join(config.dataDir, 'outbox.jsonl')), log);
-  return { notifier: countNotifications(notifier), logger: log };
+  return { notifier: sent ? countNotifications(notifier, sent) : notifier, logger: log };
 }
 
 export interface RunningWorker {
@@ -35,7 +37,10 @@ export async function startWorkerService(
   logger: Logger,
   temporal: { address: string; namespace: string },
   dataConverter: HandoverDataConverter,
+  /** The loopback port the runtime's SDK metrics exporter was installed on (installTemporalRuntime). */
+  options: { sdkMetricsPort?: number } = {},
 ): Promise<RunningWorker> {
+  const metrics = createWorkerMetrics({ sdkMetricsPort: options.sdkMetricsPort });
   const connection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createWorker({
     connection,
@@ -45,10 +50,12 @@ export async function startWorkerService(
     // The image ships a bundle built with the encrypting failure converter; under tsx the worker
     // bundles the current sources with the converter's path at start.
     workflowBundle: findPrebuiltWorkflowBundle(),
-    activityDeps: createDefaultActivityDeps(config, logger),
+    activityDeps: createDefaultActivityDeps(config, logger, metrics.notificationsSent),
     logger,
   });
   const log = logger.child({ component: 'worker' });
+  const port = config.HANDOVER_WORKER_METRICS_PORT;
+  const listener = port === undefined ? undefined : await serveWorkerMetrics(metrics, { host: config.HANDOVER_WORKER_METRICS_HOST, port }, log);
   log.info({ taskQueue: config.HANDOVER_TASK_QUEUE, namespace: temporal.namespace }, 'worker polling');
   const done = worker
     .run()
@@ -56,7 +63,10 @@ export async function startWorkerService(
       log.error({ err }, 'worker stopped with an error');
       throw err;
     })
-    .finally(() => connection.close());
+    .finally(async () => {
+      await listener?.close();
+      await connection.close();
+    });
   return {
     done,
     stop: async () => {

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics of this API process
-         * @description Text exposition format 0.0.4: open and overdue cases by stage, legal-clock releases, notifications sent, HTTP and case-action durations. No token, not rate limited; no label carries a case id or a person (docs/monitoring.md).
+         * @description Text exposition format 0.0.4: open and overdue cases by stage, legal-clock releases, HTTP and case-action durations, the Node.js process. No token, not rate limited; no label carries a case id or a person (docs/monitoring.md).
          */
         get: operations["getMetrics"];
         put?: never;
