@@ -18,7 +18,9 @@ interface ComposeService {
   environment?: Record<string, string | null>;
   healthcheck?: { test?: string[] };
   depends_on?: Record<string, { condition: string }>;
-  volumes?: { type: string; source?: string; target: string }[];
+  volumes?: { type: string; source?: string; target: string; read_only?: boolean }[];
+  ports?: { target: number; published?: string; host_ip?: string }[];
+  expose?: string[];
   user?: string;
 }
 interface ComposeConfig {
@@ -48,7 +50,7 @@ describeCompose('docker-compose.yml (docker compose config)', () => {
     const out = execFileSync('docker', ['compose', '--env-file', '.env.example', 'config', '--format', 'json'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, HANDOVER_ENV_FILE: '.env.example', POSTGRES_PASSWORD: 'compose-test-only' },
+      env: { ...process.env, HANDOVER_ENV_FILE: '.env.example', POSTGRES_PASSWORD: 'compose-test-only', GRAFANA_ADMIN_PASSWORD: 'compose-test-only' },
     });
     config = JSON.parse(out) as ComposeConfig;
   });
@@ -93,6 +95,54 @@ describeCompose('docker-compose.yml (docker compose config)', () => {
       expect(conditions.length).toBeGreaterThan(0);
       expect(conditions.every((c) => c === 'service_healthy' || c === 'service_completed_successfully')).toBe(true);
     }
+  });
+});
+
+describeCompose('docker-compose.yml: Prometheus and Grafana', () => {
+  let config: ComposeConfig;
+  beforeAll(() => {
+    const out = execFileSync('docker', ['compose', '--env-file', '.env.example', 'config', '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, HANDOVER_ENV_FILE: '.env.example', POSTGRES_PASSWORD: 'compose-test-only', GRAFANA_ADMIN_PASSWORD: 'compose-test-only' },
+    });
+    config = JSON.parse(out) as ComposeConfig;
+  });
+
+  it('pins every image it pulls to a version', () => {
+    const pulled = Object.entries(config.services).filter(([, s]) => !s.build);
+    expect(pulled.map(([name]) => name)).toEqual(expect.arrayContaining(['prometheus', 'grafana']));
+    for (const [name, s] of pulled) expect({ name, image: s.image }).toEqual({ name, image: expect.stringMatching(/:v?\d+(\.\d+)*$/) });
+  });
+
+  it('mounts the files of deploy/ that exist, read-only', () => {
+    const { prometheus, grafana } = config.services;
+    const binds = [...(prometheus.volumes ?? []), ...(grafana.volumes ?? [])].filter((v) => v.type === 'bind');
+    expect(binds.map((v) => v.target).sort()).toEqual(['/etc/grafana/provisioning', '/etc/prometheus/prometheus.yml', '/var/lib/grafana/dashboards']);
+    for (const v of binds) {
+      expect({ target: v.target, exists: fs.existsSync(v.source ?? ''), readOnly: v.read_only }).toEqual({ target: v.target, exists: true, readOnly: true });
+      expect(path.relative(path.join(ROOT, 'deploy'), v.source ?? '').startsWith('..')).toBe(false);
+    }
+    expect(grafana.environment?.GF_SECURITY_ADMIN_PASSWORD).toBe('compose-test-only');
+    expect(grafana.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe('/var/lib/grafana/dashboards/handover.json');
+    expect(fs.existsSync(path.join(ROOT, 'deploy/grafana/dashboards/handover.json'))).toBe(true);
+    // Published on loopback by default, like the API and the Temporal UI.
+    for (const s of [prometheus, grafana]) expect(s.ports?.map((p) => p.host_ip)).toEqual(['127.0.0.1']);
+  });
+
+  it("scrapes the API's port and the worker's metrics port that compose sets", () => {
+    const { worker, api } = config.services;
+    const scrape = read('deploy/prometheus/prometheus.yml');
+    const jobs = [...scrape.matchAll(/- job_name: (\S+)[\s\S]*?names: \[(\w+)\][\s\S]*?port: (\d+)/g)].map((m) => ({ job: m[1], service: m[2], port: m[3] }));
+    expect(jobs).toEqual([
+      { job: 'handover-api', service: 'api', port: String(api.environment?.HANDOVER_API_PORT) },
+      { job: 'handover-worker', service: 'worker', port: String(worker.environment?.HANDOVER_WORKER_METRICS_PORT) },
+    ]);
+    expect(worker.environment?.HANDOVER_WORKER_METRICS_HOST).toBe('0.0.0.0');
+    expect(worker.expose).toContain(String(worker.environment?.HANDOVER_WORKER_METRICS_PORT));
+    const datasource = read('deploy/grafana/provisioning/datasources/prometheus.yml');
+    expect(datasource).toMatch(/url: http:\/\/prometheus:9090/);
+    expect(datasource).toMatch(/uid: prometheus/);
   });
 });
 
@@ -167,7 +217,7 @@ describe('.env.example', () => {
   });
 
   it('holds no secret, and .env stays out of git', () => {
-    for (const name of ['POSTGRES_PASSWORD', 'HANDOVER_KEYS', 'HANDOVER_JWT_SECRET', 'HANDOVER_WEBHOOK_SECRET']) {
+    for (const name of ['POSTGRES_PASSWORD', 'HANDOVER_KEYS', 'HANDOVER_JWT_SECRET', 'HANDOVER_WEBHOOK_SECRET', 'GRAFANA_ADMIN_PASSWORD']) {
       expect(example).toMatch(new RegExp(`^${name}=$`, 'm'));
     }
     expect(read('.gitignore').split('\n')).toContain('.env');
