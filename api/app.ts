@@ -34,6 +34,7 @@ import { errorHandler, sendProblem } from './errors';
 import { PageTokens } from './page-tokens';
 import { HttpProblem } from './problem';
 import { authRoutes } from './routes/auth';
+import { bulkScheduleRoutes } from './routes/bulk-schedules';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -225,6 +226,7 @@ export function buildApp(options: BuildAppOptions) {
         api.addHook('onRequest', authenticationHook(verifyToken, sessionAuth));
         await api.register(meRoutes());
         await api.register(caseRoutes(service));
+        await api.register(bulkScheduleRoutes(service));
         await api.register(monitorRoutes({ client: options.client, namespace, config }));
         await api.register(operationRoutes({ cases: service, client: options.client, config, taskQueue: options.taskQueue ?? config.HANDOVER_TASK_QUEUE }));
       },

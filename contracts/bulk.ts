@@ -1,11 +1,15 @@
-/** Bulk intake (POST /cases/bulk) and bulk approvals (POST /approvals/bulk): bodies and answers. */
+/**
+ * Bulk intake (POST /cases/bulk), bulk approvals (POST /approvals/bulk) and bulk schedules
+ * (POST /schedules/bulk): bodies and answers.
+ */
 import { z } from 'zod';
 import { OUTCOMES, STAGES } from '../domain/case';
 import { FieldErrorSchema } from './problem';
-import { ApprovalBodySchema } from './actions';
+import { ApprovalBodySchema, ScheduleBodySchema } from './actions';
 import { CaseIdSchema } from './common';
 
 export const MAX_BULK_APPROVALS = 1_000;
+export const MAX_BULK_SCHEDULES = 1_000;
 
 /**
  * A JSON array of registrations (each as the body of POST /cases) or CSV text. Rows are validated one
@@ -81,3 +85,40 @@ export const BulkApprovalResultSchema = z
   })
   .meta({ id: 'BulkApprovalResult' });
 export type BulkApprovalResult = z.output<typeof BulkApprovalResultSchema>;
+
+export const BulkScheduleBodySchema = z
+  .strictObject({
+    caseIds: z.array(CaseIdSchema).min(1).max(MAX_BULK_SCHEDULES),
+    schedule: ScheduleBodySchema.describe('The schedule of every case, as the body of POST /cases/{caseId}/schedule; its requestId is each case\'s'),
+  })
+  .meta({ id: 'BulkSchedule' });
+export type BulkScheduleBody = z.output<typeof BulkScheduleBodySchema>;
+
+const BULK_SCHEDULE_STATUSES = ['scheduled', 'rescheduled', 'refused', 'not-found', 'failed'] as const;
+
+export const BulkScheduleResultSchema = z
+  .object({
+    requested: z.number(),
+    scheduled: z.number(),
+    rescheduled: z.number(),
+    refused: z.number(),
+    notFound: z.number(),
+    failed: z.number(),
+    results: z.array(
+      z.object({
+        caseId: z.string(),
+        status: z
+          .enum(BULK_SCHEDULE_STATUSES)
+          .describe(
+            'scheduled: its first schedule; rescheduled: a new version of its schedule; refused: the case said no (problem says why); ' +
+              'failed: no answer for this case, repeat the request',
+          ),
+        stage: z.enum(STAGES).optional(),
+        outcome: z.enum(OUTCOMES).optional(),
+        version: z.number().optional().describe("The case's schedule version after this request (1 = first schedule)"),
+        problem: z.object({ type: z.string(), status: z.number(), detail: z.string().optional() }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BulkScheduleResult' });
+export type BulkScheduleResult = z.output<typeof BulkScheduleResultSchema>;

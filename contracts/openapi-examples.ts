@@ -147,4 +147,15 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
       approveMany: { summary: 'Approve three cases', value: { caseIds: [CASE_ID, 'case-KH-2026-8HT3N5SE0B', 'case-KH-2026-9JU4P6TF1C'], approval: { requestId: 'cn-bulk-2026-03-02', decision: 'approve' } } },
     },
   },
+  scheduleHandoversInBulk: {
+    request: {
+      scheduleMany: {
+        summary: 'One convoy for two cases',
+        value: {
+          caseIds: [CASE_ID, 'case-KH-2026-8HT3N5SE0B'],
+          schedule: { requestId: 'kh-convoy-2026-03-09', agreedDate: '2026-03-09T08:00:00+07:00', handoverPoint: 'Bavet checkpoint', transport: 'land', escort: 'KH police escort' },
+        },
+      },
+    },
+  },
 };

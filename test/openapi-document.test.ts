@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { z } from 'zod';
 import { CaseListResponseSchema, CaseViewSchema } from '../contracts/case-view';
 import { ApprovalBodySchema, ScreeningBodySchema } from '../contracts/actions';
-import { BulkApprovalBodySchema } from '../contracts/bulk';
+import { BulkApprovalBodySchema, BulkScheduleBodySchema } from '../contracts/bulk';
 import { OPERATION_EXAMPLES } from '../contracts/openapi-examples';
 import { RegistrationBodySchema } from '../contracts/registration';
 import { OPENAPI_FILE, servedOpenApiText } from '../scripts/openapi';
@@ -119,6 +119,7 @@ describe('the served OpenAPI document', () => {
       recordScreening: { request: ScreeningBodySchema, response: CaseViewSchema },
       decideApproval: { request: ApprovalBodySchema, response: CaseViewSchema },
       decideApprovalsInBulk: { request: BulkApprovalBodySchema },
+      scheduleHandoversInBulk: { request: BulkScheduleBodySchema },
     };
     expect(Object.keys(OPERATION_EXAMPLES).sort()).toEqual(Object.keys(schemas).sort());
     const byId = new Map(operations(doc).map((o) => [o.op.operationId, o.op]));

@@ -6,17 +6,11 @@
 import type { Caller } from '../auth/claims';
 import { CASE_ACTION_ROUTES } from '../case-actions';
 import type { CaseService } from '../case-service';
-import { mapWithConcurrency } from '../../domain/concurrency';
-import { HttpProblem, isHttpProblem } from '../problem';
 import type { BulkApprovalBody, BulkApprovalResult } from '../../contracts/bulk';
 import type { CaseView } from '../../domain/case';
-import { isTemporalUnavailable, problemFromTemporalError } from '../temporal-errors';
+import { actionRoute, actOnEach, assertRole, countOf } from './each-case';
 
-export const BULK_APPROVAL_CONCURRENCY = 16;
-
-type CaseResult = BulkApprovalResult['results'][number];
-
-const APPROVALS = CASE_ACTION_ROUTES.find((r) => r.segment === 'approvals');
+const APPROVALS = actionRoute('approvals', CASE_ACTION_ROUTES);
 
 /**
  * What the case recorded for the caller's country, not what this request asked: a repeated request id is
@@ -34,27 +28,15 @@ export function recordedDecision(view: Pick<CaseView, 'approvals'>, caller: Pick
 }
 
 export async function bulkApprove(service: CaseService, caller: Caller, body: BulkApprovalBody): Promise<BulkApprovalResult> {
-  if (!APPROVALS) throw new Error('the approvals action is not defined');
-  if (!APPROVALS.roles.includes(caller.role)) throw new HttpProblem('forbidden', `approvals need the ${APPROVALS.roles.join(' or ')} role`);
-  const caseIds = [...new Set(body.caseIds)];
-  const results = await mapWithConcurrency(caseIds, BULK_APPROVAL_CONCURRENCY, async (caseId): Promise<CaseResult> => {
-    try {
-      const view = await service.act(caller, caseId, APPROVALS, body.approval);
-      return { caseId, status: recordedDecision(view, caller, body.approval.decision), stage: view.stage, ...(view.outcome ? { outcome: view.outcome } : {}) };
-    } catch (err) {
-      if (isTemporalUnavailable(err)) {
-        return { caseId, status: 'failed', problem: { type: '/problems/temporal-unavailable', status: 503, detail: 'no answer for this case; repeat the request' } };
-      }
-      const problem = isHttpProblem(err) ? err : problemFromTemporalError(err);
-      if (problem?.kind === 'not-found') return { caseId, status: 'not-found' };
-      if (!problem) return { caseId, status: 'failed', problem: { type: '/problems/internal', status: 500, detail: 'this case could not be decided; repeat the request' } };
-      const p = problem.toProblem('', '');
-      return { caseId, status: 'refused', problem: { type: p.type, status: p.status, ...(p.detail ? { detail: p.detail } : {}) } };
-    }
-  });
-  const count = (status: CaseResult['status']) => results.filter((r) => r.status === status).length;
+  assertRole(APPROVALS, caller, 'approvals');
+  const results = await actOnEach(service, caller, APPROVALS, body.caseIds, body.approval, (view) => ({
+    status: recordedDecision(view, caller, body.approval.decision),
+    stage: view.stage,
+    ...(view.outcome ? { outcome: view.outcome } : {}),
+  }));
+  const count = countOf(results);
   return {
-    requested: caseIds.length,
+    requested: results.length,
     approved: count('approved'),
     rejected: count('rejected'),
     refused: count('refused'),

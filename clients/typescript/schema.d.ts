@@ -508,6 +508,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule or reschedule the handover of many cases at once (officer or supervisor of the custodial country)
+         * @description Each case gets its own validated scheduleHandover, exactly as POST /cases/{caseId}/schedule with the same body and requestId, so repeating the request repeats nothing and answers what each case recorded. At most 1000 cases per request; answers per case: scheduled, rescheduled, refused (with the problem), not-found or failed (repeat the request).
+         */
+        post: operations["scheduleHandoversInBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbox": {
         parameters: {
             query?: never;
@@ -975,6 +995,38 @@ export interface components {
                     message: string;
                 }[];
                 detail?: string;
+            }[];
+        };
+        BulkSchedule: {
+            caseIds: string[];
+            /** @description The schedule of every case, as the body of POST /cases/{caseId}/schedule; its requestId is each case's */
+            schedule: components["schemas"]["ScheduleAction"];
+        };
+        BulkScheduleResult: {
+            requested: number;
+            scheduled: number;
+            rescheduled: number;
+            refused: number;
+            notFound: number;
+            failed: number;
+            results: {
+                caseId: string;
+                /**
+                 * @description scheduled: its first schedule; rescheduled: a new version of its schedule; refused: the case said no (problem says why); failed: no answer for this case, repeat the request
+                 * @enum {string}
+                 */
+                status: "scheduled" | "rescheduled" | "refused" | "not-found" | "failed";
+                /** @enum {string} */
+                stage?: "registered" | "screening" | "identity-verification" | "legal-review" | "approvals" | "scheduling" | "in-transfer" | "closed";
+                /** @enum {string} */
+                outcome?: "handed-over" | "referred-as-victim" | "referred-to-embassy" | "refused" | "released-custody-expired" | "deemed-abandoned" | "withdrawn";
+                /** @description The case's schedule version after this request (1 = first schedule) */
+                version?: number;
+                problem?: {
+                    type: string;
+                    status: number;
+                    detail?: string;
+                };
             }[];
         };
         CaseList: {
@@ -4672,6 +4724,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description `/problems/validation-error`: The request is not valid; `/problems/malformed-json`: The body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthenticated`: Authentication required */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/forbidden`: Not allowed; `/problems/csrf-refused`: Cross-site request refused */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/not-found`: Not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/conflict`: Conflict with the current state of the case; `/problems/idempotency-conflict`: Idempotency-Key reused with a different body */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: The body is too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unprocessable-action`: The case refused the action */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/rate-limited`: Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/internal`: Internal error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/temporal-unavailable`: The case store is unavailable; `/problems/overloaded`: The service is overloaded; `/problems/worker-unavailable`: No worker is serving cases right now */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scheduleHandoversInBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkSchedule"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkScheduleResult"];
                 };
             };
             /** @description `/problems/validation-error`: The request is not valid; `/problems/malformed-json`: The body is not valid JSON */
