@@ -168,7 +168,9 @@ describe('the case list', () => {
     expect(ids.sort()).toEqual([...vn.screening, ...vn.approvals].sort());
     await expect(page.getByTestId('link-register').getAttribute('href')).resolves.toBe('/register');
     await expect(page.getByTestId('link-import').getAttribute('href')).resolves.toBe('/import');
-    await expect(page.getByTestId('select-case').count()).resolves.toBe(0);
+    // An officer selects cases for an operation or a schedule, never for a decision.
+    await expect(page.getByTestId('select-case').count()).resolves.toBe(12);
+    await expect(page.getByTestId('bulk-approval').count()).resolves.toBe(0);
 
     // Even searching for one by its id finds nothing.
     await page.getByTestId('filter-search').fill(kh.approvals[0]);
@@ -184,9 +186,9 @@ describe('the case list', () => {
     const page = await wb.signIn('supervisor', 'KH', { path: '/cases?custodialCountry=KH&pageSize=10' });
     const firstPage = await untilRows(page, 10);
     await page.getByTestId('select-page').check();
-    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('10 cases selected for a decision');
+    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('10 cases selected');
     await page.getByTestId('select-page').uncheck();
-    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('0 cases selected for a decision');
+    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('0 cases selected');
 
     // Pick every approvals case wherever it is listed, and one screening case that cannot be approved.
     const screeningPick = firstPage.find((id) => kh.screening.includes(id))!;
@@ -197,7 +199,7 @@ describe('the case list', () => {
     await page.getByTestId('page-next').click();
     const secondPage = await untilRows(page, 3);
     await pick(secondPage.filter((id) => kh.approvals.includes(id)));
-    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('5 cases selected for a decision');
+    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('5 cases selected');
 
     // The rejection's fields open for axe, then the person settles on approving.
     const form = page.getByTestId('action-approvals-bulk');
@@ -240,7 +242,7 @@ describe('the case list', () => {
     await expect(refusedRow.getByTestId('bulk-result-detail').textContent()).resolves.not.toBe('');
     await expect(page.getByTestId('bulk-summary').textContent()).resolves.toBe('4 approved · 1 not allowed');
     await page.waitForFunction(() => document.activeElement?.textContent === 'Result for 5 cases');
-    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('0 cases selected for a decision');
+    await expect(page.getByTestId('selected-count').textContent()).resolves.toBe('0 cases selected');
     await expect(form.getByTestId('bulk-notes').inputValue()).resolves.toBe('');
     // The rows shown follow the answer: Cambodia's approval no longer waits on its supervisor.
     for (const id of secondPage.filter((i) => kh.approvals.includes(i))) {

@@ -15,10 +15,13 @@ import { useBulkApproval, type BulkApprovalBody } from '../../queries/bulk-appro
 import { useMe } from '../../session/useSession';
 import { Field, FieldSet } from '../forms/Field';
 import { ProblemMessage } from '../ProblemMessage';
+import { BulkActionCard } from '../BulkActions/BulkActionCard';
 import { bulkBodyOf, closesCases, RequestIdsByBody, type BulkDecisionDraft } from './body';
 import { BulkResults } from './BulkResults';
 
 export type BulkCaseResult = BulkApprovalResult['results'][number];
+
+export const BULK_DECISION_SECTION = 'bulk-decision';
 
 type DraftField = 'decision' | 'notes' | 'reason' | 'next';
 const FIELD_OF: Record<string, DraftField> = {
@@ -37,7 +40,6 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
   const [answer, setAnswer] = useState<BulkApprovalResult | null>(null);
   const [topErrors, setTopErrors] = useState<string[]>([]);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
-  const headingId = useId();
   const confirmId = useId();
   const confirmRef = useRef<HTMLDivElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -144,8 +146,14 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
   };
 
   return (
-    <section id="bulk-decision" className="card bulk-approval" aria-labelledby={headingId} data-testid="bulk-approval">
-      <h2 id={headingId}>{t('bulk.title')}</h2>
+    <BulkActionCard
+      id={BULK_DECISION_SECTION}
+      title={t('bulk.title')}
+      testId="bulk-approval"
+      count={count}
+      noneSelected={t('bulk.noneSelected')}
+      appliesTo={t('bulk.appliesTo', { count })}
+    >
       <form
         noValidate
         data-testid="action-approvals-bulk"
@@ -167,9 +175,6 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
             ))}
           </ul>
         )}
-        <p className="hint" data-testid="bulk-count">
-          {count === 0 ? t('bulk.noneSelected') : t('bulk.appliesTo', { count })}
-        </p>
         <FieldSet legend={t('bulk.decision')} error={errors.decision}>
           <label className="choice">
             <input type="radio" value="approve" {...register('decision')} data-testid="bulk-decision-approve" />
@@ -226,6 +231,6 @@ export function BulkApprovalBar({ caseIds, onDone }: { caseIds: string[]; onDone
         )}
       </form>
       {answer && <BulkResults answer={answer} headingRef={resultsHeading} />}
-    </section>
+    </BulkActionCard>
   );
 }

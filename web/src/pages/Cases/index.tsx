@@ -1,13 +1,17 @@
 /**
  * Every case involving the caller's country, server-paged. The filters live in the URL (bookmark it,
  * send it to a colleague); paging and the bulk selection live in the page and start over when the
- * filters change.
+ * filters change. Officers and supervisors act on the selection together: add to an operation, schedule
+ * the handover, and (supervisors) approve or reject.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DEFAULT_PAGE_SIZE } from '../../../../contracts/list';
-import { BulkApprovalBar, type BulkCaseResult } from '../../components/BulkApproval/BulkApprovalBar';
+import { AddToOperationForm, ADD_TO_OPERATION_SECTION } from '../../components/BulkActions/AddToOperationForm';
+import { BulkScheduleForm, BULK_SCHEDULE_SECTION } from '../../components/BulkActions/BulkScheduleForm';
+import { SelectionBar } from '../../components/BulkActions/SelectionBar';
+import { BulkApprovalBar, BULK_DECISION_SECTION, type BulkCaseResult } from '../../components/BulkApproval/BulkApprovalBar';
 import { Pager } from '../../components/Pager';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { isApiProblem } from '../../http/problem';
@@ -61,6 +65,10 @@ export default function CasesPage() {
   const nextToken = list.isPlaceholderData ? undefined : list.data?.nextPageToken;
   const filtered = countActiveFilters(values) > 0;
   const canDecide = role === 'supervisor';
+  // Officers and supervisors of the custodial country add cases to its operations and schedule them; the
+  // API answers for each case whether this country may.
+  const canArrange = role === 'officer' || role === 'supervisor';
+  const canSelect = canDecide || canArrange;
   const acting = role === 'officer' || role === 'supervisor' || role === 'legal';
 
   const apply = (next: FilterValues) => {
@@ -77,6 +85,21 @@ export default function CasesPage() {
       setSelection((s) => without(selectionFor(s, identity), results.filter((r) => r.status !== 'failed').map((r) => r.caseId))),
     [identity],
   );
+  // Cases the action did not take stay selected, to be looked at or sent again; the others are done.
+  const keepOnly = useCallback(
+    (results: readonly { caseId: string; kept: boolean }[]) =>
+      setSelection((s) => without(selectionFor(s, identity), results.filter((r) => !r.kept).map((r) => r.caseId))),
+    [identity],
+  );
+  const selectionActions = [
+    ...(canDecide ? [{ target: BULK_DECISION_SECTION, label: t('selection.decide') }] : []),
+    ...(canArrange
+      ? [
+          { target: ADD_TO_OPERATION_SECTION, label: t('selection.toOperation') },
+          { target: BULK_SCHEDULE_SECTION, label: t('selection.toSchedule') },
+        ]
+      : []),
+  ];
 
   return (
     <>
@@ -158,19 +181,7 @@ export default function CasesPage() {
           </button>
         </div>
 
-        {canDecide && (
-          <p className="actions-row" data-testid="selection">
-            <span role="status" data-testid="selected-count">
-              {t('selection.count', { count: selection.ids.size })}
-            </span>
-            {selection.ids.size > 0 && <a href="#bulk-decision">{t('selection.decide')}</a>}
-            {selection.ids.size > 0 && (
-              <button type="button" className="secondary" onClick={() => setSelection(emptySelection(identity))} data-testid="selection-clear">
-                {t('selection.clear')}
-              </button>
-            )}
-          </p>
-        )}
+        {canSelect && <SelectionBar count={selection.ids.size} actions={selectionActions} onClear={() => setSelection(emptySelection(identity))} />}
 
         {cases.length > 0 && (
           <CaseTable
@@ -179,7 +190,7 @@ export default function CasesPage() {
             meId={me?.id ?? ''}
             busy={list.isFetching}
             selection={
-              canDecide
+              canSelect
                 ? { selected: selection.ids, pageState: pageState(selection, pageIds), onToggle, onTogglePage }
                 : undefined
             }
@@ -196,6 +207,15 @@ export default function CasesPage() {
         )}
       </section>
 
+      {canArrange && (
+        <AddToOperationForm caseIds={selectedIds} onDone={(results) => keepOnly(results.map((r) => ({ caseId: r.caseId, kept: r.result === 'refused' })))} />
+      )}
+      {canArrange && (
+        <BulkScheduleForm
+          caseIds={selectedIds}
+          onDone={(results) => keepOnly(results.map((r) => ({ caseId: r.caseId, kept: r.status === 'refused' || r.status === 'failed' })))}
+        />
+      )}
       {canDecide && <BulkApprovalBar caseIds={selectedIds} onDone={onDecided} />}
     </>
   );
