@@ -12,6 +12,8 @@
  * Denials: 404 exactly when the caller's country is not involved in the case (a foreign case looks like a
  * missing one), otherwise 403 (role, country) or 409 (the state says no, e.g. legal review on a deportation).
  * Lists: no caller sees a case that does not involve their country, and each sees every case that does.
+ * POST /schedules/bulk holds the schedule action's table case by case (a role that never schedules gets
+ * one 403 for the whole request).
  *
  * Runs on a namespace of its own, so the lists hold exactly the cases this suite created.
  */
@@ -389,6 +391,36 @@ describe('authorization matrix', () => {
     expect(foreignRows).toBe(0);
     expect(listProblems).toEqual([]);
   }, 600_000);
+
+  it('every role of every country against POST /schedules/bulk: the single schedule action\'s table, answered per case', async () => {
+    // A case in scheduling takes a schedule and then reschedules: one case per template serves every caller.
+    const cells: Cell[] = [];
+    for (const t of TEMPLATES) {
+      const caseId = await prepare(t, 'schedule');
+      for (const { role, country } of callers) {
+        const res = await send('POST', '/api/v1/schedules/bulk', {
+          token: await token(role, country),
+          body: { caseIds: [caseId], schedule: { requestId: `authz-${randomUUID()}`, ...actionBody('schedule', t) } },
+        });
+        // A role that never schedules is refused for the whole request, before any case is read (so it
+        // says nothing about whose cases they are); every other caller gets each case's own answer.
+        if (!WHO_MAY.schedule.roles.includes(role)) {
+          cells.push({ template: t.name, route: 'schedule', role, country, expected: 'deny', status: res.statusCode, ok: res.statusCode === 403 });
+          continue;
+        }
+        let status = res.statusCode;
+        if (status === 200) {
+          const [result] = json<{ results: { status: string; problem?: { status: number } }[] }>(res).results;
+          status = result?.status === 'scheduled' || result?.status === 'rescheduled' ? 200 : result?.status === 'not-found' ? 404 : (result?.problem?.status ?? 500);
+        }
+        cells.push(judge('schedule', t, role, country, status));
+      }
+    }
+    const mismatches = cells.filter((c) => !c.ok).map((c) => `${c.template} bulk schedule ${c.role}:${c.country} expected ${c.expected}, got ${c.status}`);
+    expect(cells).toHaveLength(callers.length * TEMPLATES.length);
+    expect(cells.filter((c) => c.expected === 'allow').length).toBe(TEMPLATES.length * 2);
+    expect(mismatches).toEqual([]);
+  }, 300_000);
 });
 
 interface Row {
