@@ -66,6 +66,7 @@ export interface JoinCasesInput {
   action: 'add' | 'remove';
   route: OperationRoute;
   caseIds: string[];
+  reason?: string;
 }
 
 export interface JoinCaseResult {
@@ -218,6 +219,7 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
      */
     async joinCases(input: JoinCasesInput): Promise<JoinCaseResult[]> {
       const requestId = operationRequestId(input.operationId, input.requestId, input.action === 'add' ? 'join' : 'leave');
+      const reason = input.reason !== undefined ? { reason: input.reason } : {};
       return perCase(input.caseIds, concurrency, async (caseId): Promise<JoinCaseResult> => {
         const view = await readView(caseId);
         // A case of another country is "not found", as in the API: ids cannot be probed.
@@ -226,7 +228,7 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
         if (input.action === 'remove') {
           if (view.operationId !== input.operationId) return { caseId, result: 'left', snapshot: { ...snapshot, operationId: undefined } };
           try {
-            await update(caseId, joinOperationUpdate, input.actor, { requestId, actor: input.actor, operationId: null });
+            await update(caseId, joinOperationUpdate, input.actor, { requestId, actor: input.actor, operationId: null, ...reason });
           } catch (err) {
             return { caseId, result: 'refused', reason: refusal(err), snapshot };
           }
@@ -238,7 +240,7 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
         const mismatch = routeMismatch(view, input.route);
         if (mismatch) return { caseId, result: 'refused', reason: mismatch, snapshot };
         try {
-          await update(caseId, joinOperationUpdate, input.actor, { requestId, actor: input.actor, operationId: input.operationId });
+          await update(caseId, joinOperationUpdate, input.actor, { requestId, actor: input.actor, operationId: input.operationId, ...reason });
         } catch (err) {
           return { caseId, result: 'refused', reason: refusal(err), snapshot };
         }

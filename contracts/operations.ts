@@ -70,6 +70,12 @@ export const ManifestChangeBodySchema = z
     requestId: RequestIdSchema,
     action: z.enum(['add', 'remove']),
     caseIds: z.array(CaseIdSchema).min(1).max(MAX_MANIFEST),
+    reason: text(500)
+      .optional()
+      .describe(
+        "Why the cases join or leave, written on each case's timeline (no personal data). Optional so that clients written before it " +
+          'keep working; the workbench asks for it when people are removed',
+      ),
   })
   .meta({ id: 'ManifestChange' });
 

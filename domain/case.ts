@@ -191,6 +191,21 @@ export interface RecordCustodyEvent extends ActionBase {
   reference?: string;
 }
 
+/**
+ * A transfer that did not go through, as a fact of the person's case. `did-not-board`: the custodial
+ * country keeps the person (before its release); `identity-mismatch`: the receiving country refuses the
+ * take-over on arrival and the person returns to the custodial country.
+ */
+export const CUSTODY_EXCEPTION_KINDS = ['did-not-board', 'identity-mismatch'] as const;
+export type CustodyExceptionKind = (typeof CUSTODY_EXCEPTION_KINDS)[number];
+export interface RecordCustodyException extends ActionBase {
+  exception: CustodyExceptionKind;
+  /** What happened, in the officer's words. */
+  note: string;
+  at?: string;
+  reference?: string;
+}
+
 export interface PlaceLegalHold extends ActionBase {
   reason: string;
 }
@@ -208,6 +223,8 @@ export interface ExtendLegalClock extends ActionBase {
 
 export interface JoinOperation extends ActionBase {
   operationId: string | null;
+  /** Why the case joins or leaves, as the operation's officer gave it; on the timeline. */
+  reason?: string;
 }
 
 /**
@@ -245,6 +262,7 @@ export const CASE_ACTIONS = [
   'decideApproval',
   'scheduleHandover',
   'recordCustodyEvent',
+  'recordCustodyException',
   'placeLegalHold',
   'resumeFromHold',
   'withdrawCase',
@@ -266,6 +284,7 @@ export const CASE_ACTION_SEGMENTS = [
   'approvals',
   'schedule',
   'custody-events',
+  'custody-exceptions',
   'hold',
   'resume',
   'withdraw',
@@ -283,6 +302,7 @@ export const ACTION_OF_SEGMENT = {
   approvals: 'decideApproval',
   schedule: 'scheduleHandover',
   'custody-events': 'recordCustodyEvent',
+  'custody-exceptions': 'recordCustodyException',
   hold: 'placeLegalHold',
   resume: 'resumeFromHold',
   withdraw: 'withdrawCase',
@@ -365,6 +385,22 @@ export interface CustodyEventRecord {
   reference?: string;
 }
 
+export interface CustodyExceptionRecord {
+  exception: CustodyExceptionKind;
+  /** The country whose officer recorded it (custodial for did-not-board, receiving for identity-mismatch). */
+  country: Country;
+  at: string;
+  by: string;
+  note: string;
+  reference?: string;
+}
+
+/** A transfer attempt that ended with an exception: its custody events and the exception. */
+export interface CustodyAttempt {
+  events: CustodyEventRecord[];
+  exception: CustodyExceptionRecord;
+}
+
 /** Who works the step the case waits on now (actor ids only). It ends when that step is done. */
 export interface CaseAssignment {
   assignee: string;
@@ -400,7 +436,10 @@ export interface CaseView {
   };
   approvals: ApprovalState[];
   schedule?: { agreedDate: string; handoverPoint: string; transport: Transport; escort: string; flight?: string; version: number };
+  /** The custody events of the current transfer attempt. */
   custodyEvents: CustodyEventRecord[];
+  /** Earlier attempts that ended with an exception, oldest first (absent when there were none). */
+  custodyAttempts?: CustodyAttempt[];
   expectedCustodyEvent?: { event: CustodyEventKind; country: Country };
   hold?: { reason: string; since: string; by: string };
   assignment?: CaseAssignment;

@@ -138,6 +138,8 @@ interface OperationActionBase {
 export interface ChangeManifest extends OperationActionBase {
   action: 'add' | 'remove';
   caseIds: string[];
+  /** Why: written on each case's timeline with the operation it joined or left. */
+  reason?: string;
 }
 
 export type ManifestCaseResult =
@@ -299,6 +301,20 @@ export interface ManifestPage {
   flightId?: string;
   /** Cases whose blockedOn is this text, or whose `<stage>: <who>` names this who (e.g. `supervisor:TH`). */
   waitingOn?: string;
+}
+
+/**
+ * Whom a blocked manifest entry waits on: `approvals: supervisor:CN, supervisor:TH` waits on
+ * `supervisor:CN` and on `supervisor:TH`; a sentence of its own (`the case cannot be read`) on itself.
+ */
+export function blockedOnWho(blockedOn: string): string[] {
+  const at = blockedOn.indexOf(': ');
+  return at >= 0 ? blockedOn.slice(at + 2).split(', ') : [blockedOn];
+}
+
+/** The manifest filter `waitingOn`: the entry's blockedOn is this text or names this who. */
+export function waitsOn(blockedOn: string | undefined, who: string): boolean {
+  return blockedOn !== undefined && (blockedOn === who || blockedOnWho(blockedOn).includes(who));
 }
 
 export interface OperationView {

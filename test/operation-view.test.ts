@@ -1,8 +1,8 @@
 /** The manifest page of the operation view: filters by status, flight and what a case waits on, at 10,000 cases. */
 import type { OperationInput } from '../domain/operation';
-import { MAX_MANIFEST } from '../domain/operation';
+import { MAX_MANIFEST, waitsOn } from '../domain/operation';
 import { initialState, type ManifestEntry, type OperationState } from '../workflows/operation/state';
-import { operationView, waitsOn } from '../workflows/operation/view';
+import { operationView } from '../workflows/operation/view';
 
 function input(): OperationInput {
   return {

@@ -1577,6 +1577,8 @@ export interface components {
             /** @enum {string} */
             action: "add" | "remove";
             caseIds: string[];
+            /** @description Why the cases join or leave, written on each case's timeline (no personal data). Optional so that clients written before it keep working; the workbench asks for it when people are removed */
+            reason?: string;
         };
         ManifestChangeResult: {
             requestId: string;

@@ -285,9 +285,10 @@ export function applyExtendClock(state: CaseState, p: ExtendLegalClock): Effect 
 export function applyJoinOperation(state: CaseState, p: JoinOperation): Effect {
   const previous = state.operationId;
   state.operationId = p.operationId ?? undefined;
+  const why = p.reason !== undefined ? `: ${p.reason}` : '';
   return p.operationId === null
-    ? { action: 'operation-left', detail: previous ?? 'no operation' }
-    : { action: 'operation-joined', detail: p.operationId };
+    ? { action: 'operation-left', detail: `${previous ?? 'no operation'}${why}` }
+    : { action: 'operation-joined', detail: `${p.operationId}${why}` };
 }
 
 /**

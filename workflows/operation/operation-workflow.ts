@@ -175,7 +175,17 @@ class OperationRun {
     const route = { custodialCountry: d.custodialCountry, receivingCountry: d.receivingCountry, transitCountries: d.transitCountries };
     const joined = await this.inBatches<string, JoinCaseResult>(
       todo,
-      (batch) => cases.joinCases({ operationId: s.operationId, requestId: p.requestId, actor: p.actor, action: p.action, route, caseIds: batch }),
+      (batch) =>
+        cases.joinCases({
+          operationId: s.operationId,
+          requestId: p.requestId,
+          actor: p.actor,
+          action: p.action,
+          route,
+          caseIds: batch,
+          // An activity's input is not compared on replay: running operations take this without a patch.
+          ...(p.reason !== undefined ? { reason: p.reason } : {}),
+        }),
       (batch) => batch.map((caseId) => ({ caseId, result: 'refused', reason: UNREACHABLE })),
     );
     for (const r of joined) {

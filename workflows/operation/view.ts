@@ -7,6 +7,7 @@ import {
   type OperationView,
   type PlanResult,
   type PlanView,
+  waitsOn,
 } from '../../domain/operation';
 import { groupLeftOut } from './planning';
 import { entryView, readiness, rollUp } from './readiness';
@@ -26,14 +27,6 @@ function planView(plan: PlanState): PlanView {
     scheduled: plan.scheduled,
     leftOut: plan.leftOut,
   };
-}
-
-/** `approvals: supervisor:CN, supervisor:TH` waits on `supervisor:CN` and on `supervisor:TH`; a sentence of its own waits on itself. */
-export function waitsOn(blockedOn: string | undefined, who: string): boolean {
-  if (blockedOn === undefined) return false;
-  if (blockedOn === who) return true;
-  const at = blockedOn.indexOf(': ');
-  return at >= 0 && blockedOn.slice(at + 2).split(', ').includes(who);
 }
 
 /** The operation view answered by the `operationView` query; the manifest comes one page at a time. */
