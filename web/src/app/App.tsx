@@ -12,6 +12,7 @@ import {
   CasesPage,
   ImportPage,
   InboxPage,
+  NewOperationPage,
   OperationPage,
   OperationsPage,
   OverduePage,
@@ -46,6 +47,7 @@ export function App() {
             <Route path="/overdue" element={<OverduePage />} />
             <Route path="/summary" element={<SummaryPage />} />
             <Route path="/operations" element={<OperationsPage />} />
+            <Route path="/operations/new" element={<NewOperationPage />} />
             <Route path="/operations/:operationId" element={<OperationPage />} />
             <Route path="*" element={<p data-testid="page-not-found">{t('pageNotFound')}</p>} />
           </Routes>

@@ -37,6 +37,7 @@ const pages = {
   summary: page(() => import('../pages/Summary'), 'monitor'),
   operations: page(() => import('../pages/Operations'), 'operations'),
   operation: page(() => import('../pages/Operation'), 'operations'),
+  newOperation: page(() => import('../pages/NewOperation'), 'operations'),
 } as const;
 
 export const CasesPage = pages.cases.Page;
@@ -48,6 +49,7 @@ export const OverduePage = pages.overdue.Page;
 export const SummaryPage = pages.summary.Page;
 export const OperationsPage = pages.operations.Page;
 export const OperationPage = pages.operation.Page;
+export const NewOperationPage = pages.newOperation.Page;
 
 /**
  * Starts loading the page of `pathname` (the module the route will render); returns when it is in and
@@ -57,7 +59,7 @@ export function preloadPage(pathname: string): { loading: Promise<void>; namespa
   const [first, second] = pathname.split('/').filter(Boolean);
   const opened =
     first === 'cases' ? (second ? pages.case : pages.cases)
-    : first === 'operations' ? (second ? pages.operation : pages.operations)
+    : first === 'operations' ? (second === 'new' ? pages.newOperation : second ? pages.operation : pages.operations)
     : first && first in pages ? pages[first as keyof typeof pages]
     : undefined;
   return opened && { loading: opened.load().then(() => undefined, () => undefined), namespace: opened.namespace };

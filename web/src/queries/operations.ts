@@ -18,13 +18,14 @@ export type OperationCreateBody = z.input<typeof OperationCreateBodySchema>;
 export type ManifestChangeBody = z.input<typeof ManifestChangeBodySchema>;
 export type ManifestChangeResult = z.output<typeof ManifestChangeResultSchema>;
 export type OperationListFilter = Pick<z.input<typeof OperationListQuerySchema>, 'status' | 'pageToken'>;
-export type ManifestPageQuery = Pick<z.output<typeof OperationViewQuerySchema>, 'offset' | 'limit' | 'status'>;
+export type ManifestPageQuery = Pick<z.output<typeof OperationViewQuerySchema>, 'offset' | 'limit' | 'status' | 'flightId' | 'waitingOn'>;
+export type ManifestEntry = OperationView['manifest']['entries'][number];
 
 export const operationKeys = {
   all: ['operations'] as const,
   list: (filter: OperationListFilter) => ['operations', 'list', filter.status ?? 'any', filter.pageToken ?? 'first'] as const,
   board: (operationId: string, page: ManifestPageQuery) =>
-    ['operations', 'board', operationId, page.status ?? 'any', page.offset ?? 0, page.limit ?? 'default'] as const,
+    ['operations', 'board', operationId, page.status ?? 'any', page.flightId ?? 'any', page.waitingOn ?? 'any', page.offset ?? 0, page.limit ?? 'default'] as const,
 };
 
 export function useOperations(filter: OperationListFilter) {
@@ -40,7 +41,13 @@ export function useOperation(operationId: string, page: ManifestPageQuery) {
     queryKey: operationKeys.board(operationId, page),
     queryFn: ({ signal }) =>
       apiFetch<OperationView>(
-        withQuery(`/operations/${encodeURIComponent(operationId)}`, { offset: page.offset, limit: page.limit, status: page.status }),
+        withQuery(`/operations/${encodeURIComponent(operationId)}`, {
+          offset: page.offset,
+          limit: page.limit,
+          status: page.status,
+          flightId: page.flightId,
+          waitingOn: page.waitingOn,
+        }),
         { signal },
       ),
     placeholderData: keepPreviousData,
@@ -72,4 +79,22 @@ export function useChangeManifest(operationId: string) {
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
     },
   });
+}
+
+/** The largest page the API answers: 10,000 people are read in ten requests. */
+const EXPORT_PAGE = 1000;
+
+/**
+ * Every manifest entry matching the filter, read page by page: for an export, which holds the whole
+ * manifest, not the page shown. Not cached: an export is taken as of now.
+ */
+export async function fetchWholeManifest(operationId: string, filter: Pick<ManifestPageQuery, 'status' | 'flightId' | 'waitingOn'>): Promise<ManifestEntry[]> {
+  const entries: ManifestEntry[] = [];
+  for (let offset = 0; ; offset += EXPORT_PAGE) {
+    const view = await apiFetch<OperationView>(
+      withQuery(`/operations/${encodeURIComponent(operationId)}`, { ...filter, offset, limit: EXPORT_PAGE }),
+    );
+    entries.push(...view.manifest.entries);
+    if (view.manifest.entries.length < EXPORT_PAGE || entries.length >= view.manifest.total) return entries;
+  }
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BulkIntakeResult } from '../../../../contracts/bulk';
 import type { RegistrationBody } from '../../../../contracts/registration';
-import { ImportStore, chunk, csvCell, outcomesOfChunk, refusedRowsCsv, type FileRow, type ImportFile } from './importStore';
+import { csvCell } from '../../format/csv';
+import { ImportStore, chunk, outcomesOfChunk, refusedRowsCsv, type FileRow, type ImportFile } from './importStore';
 
 function fileOf(n: number, invalidRows: number[] = []): ImportFile {
   const rows: FileRow[] = Array.from({ length: n }, (_, i) => {

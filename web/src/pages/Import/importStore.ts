@@ -9,6 +9,7 @@ import type { BulkIntakeResult, BulkRowStatus } from '../../../../contracts/bulk
 import type { BulkTableProblemCode, CheckedRow } from '../../../../contracts/bulk-rows';
 import type { FieldError } from '../../../../contracts/problem';
 import type { RegistrationBody } from '../../../../contracts/registration';
+import { csvText } from '../../format/csv';
 
 export const CHUNK_ROWS = 200;
 export const CHUNKS_IN_FLIGHT = 2;
@@ -326,12 +327,5 @@ export function refusedRowsCsv(state: ImportState, describe: (error: FieldError)
     } else continue;
     lines.push([String(r.row), status, problems, ...file.header.map((_, i) => r.cells[i] ?? '')]);
   }
-  // A byte-order mark so spreadsheets read the names in every script as UTF-8.
-  return `\ufeff${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** A cell quoted where needed; one that a spreadsheet would run as a formula is kept as text. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvText(lines);
 }

@@ -10,6 +10,7 @@ import { MAX_FILE_BYTES, readImportFile, RefusedFile } from './readFile';
 import { RowsTable } from './RowsTable';
 import { useRuleMessage } from '../Register/useRuleMessage';
 import './import.css';
+import { downloadText } from '../../format/csv';
 
 function RefusalMessage({ refusal }: { refusal: FileRefusal }) {
   const { t } = useTranslation('import');
@@ -49,15 +50,7 @@ function Summary({ state }: { state: ImportState }) {
 }
 
 function download(state: ImportState, rule: (message: string) => string | undefined): void {
-  const blob = new Blob([refusedRowsCsv(state, (e) => `${e.field}: ${rule(e.message) ?? e.message}`)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${state.file!.name.replace(/\.(csv|xlsx)$/i, '')}-refused-rows.csv`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(`${state.file!.name.replace(/\.(csv|xlsx)$/i, '')}-refused-rows.csv`, refusedRowsCsv(state, (e) => `${e.field}: ${rule(e.message) ?? e.message}`));
 }
 
 /** Bulk intake: a file of arrests is read and checked row by row in the browser, then sent only when confirmed. */

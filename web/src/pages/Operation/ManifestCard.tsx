@@ -1,26 +1,31 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { MANIFEST_STATUSES, type ManifestStatus } from '../../../../domain/operation';
 import { Pager } from '../../components/Pager';
 import { StageBadge } from '../../components/StageBadge';
 import type { OperationView } from '../../queries/operations';
 import { BlockedOnText } from './BlockedOnText';
+import { ManifestExport } from './ManifestExport';
+import { ManifestFilters, type ManifestFilter } from './ManifestFilters';
 
 export const MANIFEST_PAGE_SIZE = 50;
 
 /** One page of the manifest: each case's readiness, seat and what holds it back. */
 export function ManifestCard({
-  manifest,
-  status,
-  onStatus,
+  operation,
+  filter,
+  onFilter,
   onOffset,
+  onRemove,
 }: {
-  manifest: OperationView['manifest'];
-  status: ManifestStatus | undefined;
-  onStatus: (status: ManifestStatus | undefined) => void;
+  operation: OperationView;
+  filter: ManifestFilter;
+  onFilter: (filter: ManifestFilter) => void;
   onOffset: (offset: number) => void;
+  /** Offered to the custodial country's officers and supervisors while the person can still leave. */
+  onRemove?: (caseId: string) => void;
 }) {
   const { t } = useTranslation(['operations', 'common']);
+  const manifest = operation.manifest;
   const page = Math.floor(manifest.offset / MANIFEST_PAGE_SIZE) + 1;
   const hasNext = manifest.offset + manifest.entries.length < manifest.total;
   return (
@@ -28,24 +33,8 @@ export function ManifestCard({
       <h2 id="operation-manifest">
         {t('board.manifest')} <span className="badge">{t('board.manifestTotal', { count: manifest.total })}</span>
       </h2>
-      <div className="filters">
-        <div className="field">
-          <label htmlFor="manifest-status">{t('board.readinessStatus')}</label>
-          <select
-            id="manifest-status"
-            data-testid="manifest-status-filter"
-            value={status ?? ''}
-            onChange={(e) => onStatus(e.target.value === '' ? undefined : (e.target.value as ManifestStatus))}
-          >
-            <option value="">{t('common:any')}</option>
-            {MANIFEST_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`manifestStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <ManifestFilters operation={operation} filter={filter} onChange={onFilter} />
+      <ManifestExport operationId={operation.operationId} filter={filter} />
       {manifest.entries.length === 0 ? (
         <p className="notice" data-testid="manifest-empty">
           {t('board.manifestEmpty')}
@@ -60,6 +49,11 @@ export function ManifestCard({
                 <th scope="col">{t('board.stage')}</th>
                 <th scope="col">{t('board.flight')}</th>
                 <th scope="col">{t('board.note')}</th>
+                {onRemove && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('manifest.actions')}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -79,6 +73,15 @@ export function ManifestCard({
                     {e.leftOut && <div>{e.leftOut}</div>}
                     {!e.blockedOn && !e.exception && !e.leftOut && t('common:none')}
                   </td>
+                  {onRemove && (
+                    <td>
+                      {e.status !== 'in-transfer' && e.status !== 'closed' && (
+                        <button type="button" className="secondary" onClick={() => onRemove(e.caseId)} data-testid="manifest-remove">
+                          {t('manifest.remove', { caseId: e.caseId })}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { OPERATION_STATUSES, type OperationStatus } from '../../../../domain/operation';
 import { Pager } from '../../components/Pager';
 import { ProblemMessage } from '../../components/ProblemMessage';
 import { useMe } from '../../session/useSession';
 import { useOperations } from '../../queries/operations';
 import { OperationTable } from './OperationTable';
+import { canRunOperations } from './roles';
 import { StatusFilter } from './StatusFilter';
 import { back, currentToken, FIRST_PAGE, forward, pageNumber, type TokenTrail } from './tokens';
 
@@ -30,6 +31,13 @@ export default function OperationsPage() {
     <>
       <h1>{t('list.title')}</h1>
       {me && <p className="subtitle">{t('list.intro', { country: t(`common:country.${me.country}`) })}</p>}
+      {me && canRunOperations(me) && (
+        <p>
+          <Link to="/operations/new" className="button" data-testid="operation-new">
+            {t('create.open')}
+          </Link>
+        </p>
+      )}
       <StatusFilter status={status} onChange={(s) => setParams(s ? { status: s } : {})} />
       <ProblemMessage error={list.error} />
       {list.isPending && (

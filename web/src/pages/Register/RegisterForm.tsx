@@ -14,7 +14,7 @@ import { browserTimeZone, localInputToIso } from '../../format/dates';
 import { applyFieldErrors, isApiProblem } from '../../http/problem';
 import { findRegisteredCase, useRegisterCase, type CaseView, type RegistrationInput } from '../../queries/intake';
 import { TextList } from './TextList';
-import { TransitCountries } from './TransitCountries';
+import { TransitCountries } from '../../components/forms/TransitCountries';
 import { useRuleMessage } from './useRuleMessage';
 
 const DOCUMENT_TYPES = IdentityDocumentSchema.shape.type.options;
