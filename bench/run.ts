@@ -14,6 +14,7 @@ import { cacheBench } from './cache';
 import { codecBench } from './codec';
 import { crashBench } from './crash';
 import { lifecycleBench } from './lifecycle';
+import { manifestBench } from './manifest';
 import { overdueBench } from './overdue';
 import { webActionBench, webBundleBench, webListBench } from './web';
 import {
@@ -31,7 +32,7 @@ import {
 } from './lib';
 
 /** In the order `npm run bench` runs them: quick ones first, the 10,000-case one last. */
-const BENCHES: Bench[] = [webBundleBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, overdueBench, webListBench];
+const BENCHES: Bench[] = [webBundleBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, manifestBench, overdueBench, webListBench];
 
 /** The bulk-intake benchmark, a script of its own; run as a child process when present. */
 const BULK_INTAKE = { name: 'bulk-intake', script: path.join(__dirname, 'intake.ts') };
