@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   CUSTODY_EVENTS,
+  CUSTODY_EXCEPTION_KINDS,
   RETURNABLE_STAGES,
   TRANSPORTS,
   type AssignCase,
@@ -13,6 +14,7 @@ import {
   type ExtendLegalClock,
   type PlaceLegalHold,
   type RecordCustodyEvent,
+  type RecordCustodyException,
   type RecordLegalReview,
   type RecordScreening,
   type RecordVerification,
@@ -137,6 +139,18 @@ export const CustodyEventBodySchema = z
   })
   .meta({ id: 'CustodyEventAction' });
 
+export const CustodyExceptionBodySchema = z
+  .strictObject({
+    requestId: RequestIdSchema,
+    exception: z
+      .enum(CUSTODY_EXCEPTION_KINDS)
+      .describe('did-not-board (custodial country, before its release) or identity-mismatch (receiving country, on arrival)'),
+    note: text(2000).describe('What happened'),
+    at: PastDateTimeSchema.optional(),
+    reference: reference.optional(),
+  })
+  .meta({ id: 'CustodyExceptionAction' });
+
 export const HoldBodySchema = z.strictObject({ requestId: RequestIdSchema, reason: text(2000) }).meta({ id: 'HoldAction' });
 export const ResumeBodySchema = z.strictObject({ requestId: RequestIdSchema }).meta({ id: 'ResumeAction' });
 export const WithdrawBodySchema = z.strictObject({ requestId: RequestIdSchema, reason: text(2000) }).meta({ id: 'WithdrawAction' });
@@ -168,6 +182,7 @@ export type _VerificationBody = AssertTrue<Equivalent<z.output<typeof Verificati
 export type _LegalReviewBody = AssertTrue<Equivalent<z.output<typeof LegalReviewBodySchema>, BodyOf<RecordLegalReview>>>;
 export type _ScheduleBody = AssertTrue<Equivalent<z.output<typeof ScheduleBodySchema>, BodyOf<ScheduleHandover>>>;
 export type _CustodyEventBody = AssertTrue<Equivalent<z.output<typeof CustodyEventBodySchema>, BodyOf<RecordCustodyEvent>>>;
+export type _CustodyExceptionBody = AssertTrue<Equivalent<z.output<typeof CustodyExceptionBodySchema>, BodyOf<RecordCustodyException>>>;
 export type _HoldBody = AssertTrue<Equivalent<z.output<typeof HoldBodySchema>, BodyOf<PlaceLegalHold>>>;
 export type _ResumeBody = AssertTrue<Equivalent<z.output<typeof ResumeBodySchema>, BodyOf<ResumeFromHold>>>;
 export type _WithdrawBody = AssertTrue<Equivalent<z.output<typeof WithdrawBodySchema>, BodyOf<WithdrawCase>>>;

@@ -14,6 +14,7 @@ import type {
   JoinOperation,
   PlaceLegalHold,
   RecordCustodyEvent,
+  RecordCustodyException,
   RecordLegalReview,
   RecordScreening,
   RecordVerification,
@@ -30,6 +31,7 @@ export const recordLegalReviewUpdate = defineUpdate<ActionResult, [RecordLegalRe
 export const decideApprovalUpdate = defineUpdate<ActionResult, [DecideApproval]>('decideApproval');
 export const scheduleHandoverUpdate = defineUpdate<ActionResult, [ScheduleHandover]>('scheduleHandover');
 export const recordCustodyEventUpdate = defineUpdate<ActionResult, [RecordCustodyEvent]>('recordCustodyEvent');
+export const recordCustodyExceptionUpdate = defineUpdate<ActionResult, [RecordCustodyException]>('recordCustodyException');
 export const placeLegalHoldUpdate = defineUpdate<ActionResult, [PlaceLegalHold]>('placeLegalHold');
 export const resumeFromHoldUpdate = defineUpdate<ActionResult, [ResumeFromHold]>('resumeFromHold');
 export const withdrawCaseUpdate = defineUpdate<ActionResult, [WithdrawCase]>('withdrawCase');
