@@ -15,13 +15,14 @@ import {
   type CaseActionSegment,
   type DecideApproval,
 } from '../domain/case';
-import { assignCaseUpdate, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, withdrawCaseUpdate } from '../domain/case-messages';
+import { assignCaseUpdate, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordCustodyExceptionUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, withdrawCaseUpdate } from '../domain/case-messages';
 import type { Actor, Role } from '../domain/people';
 import {
   ApprovalBodySchema,
   AssignmentBodySchema,
   ClockExtensionBodySchema,
   CustodyEventBodySchema,
+  CustodyExceptionBodySchema,
   HoldBodySchema,
   LegalReviewBodySchema,
   RefoulementReviewBodySchema,
@@ -124,6 +125,15 @@ export const CASE_ACTION_ROUTES: readonly CaseActionRoute[] = [
     summary: 'Record a chain-of-custody event at a hop (officer of the country where it happens)',
     body: CustodyEventBodySchema,
     update: recordCustodyEventUpdate,
+    roles: ['officer', 'supervisor'],
+    toPayload: withActor,
+  }),
+  action({
+    summary:
+      'Record a custody exception: did-not-board (custodial officer, before its release: the schedule is void) or ' +
+      'identity-mismatch (receiving officer, on arrival: the person returns to the custodial country, the case to identity verification)',
+    body: CustodyExceptionBodySchema,
+    update: recordCustodyExceptionUpdate,
     roles: ['officer', 'supervisor'],
     toPayload: withActor,
   }),

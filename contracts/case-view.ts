@@ -7,6 +7,7 @@ import {
   CASE_ACTION_SEGMENTS,
   CASE_ACTIONS,
   CUSTODY_EVENTS,
+  CUSTODY_EXCEPTION_KINDS,
   CUSTODY_STATUSES,
   OUTCOMES,
   SEXES,
@@ -69,6 +70,18 @@ const CustodyEventRecordSchema = z.object({
   by: z.string(),
   identityRechecked: z.boolean().optional(),
   reference: z.string().optional(),
+});
+
+const CustodyAttemptSchema = z.object({
+  events: z.array(CustodyEventRecordSchema),
+  exception: z.object({
+    exception: z.enum(CUSTODY_EXCEPTION_KINDS),
+    country: CountrySchema,
+    at: z.string(),
+    by: z.string(),
+    note: z.string(),
+    reference: z.string().optional(),
+  }),
 });
 
 const DocumentChecklistSchema = z.array(z.object({ name: z.string(), received: z.boolean() }));
@@ -137,7 +150,8 @@ export const CaseViewSchema = z
         version: z.number(),
       })
       .optional(),
-    custodyEvents: z.array(CustodyEventRecordSchema),
+    custodyEvents: z.array(CustodyEventRecordSchema).describe('The custody events of the current transfer attempt'),
+    custodyAttempts: z.array(CustodyAttemptSchema).optional().describe('Earlier attempts that ended with a custody exception, oldest first'),
     expectedCustodyEvent: z.object({ event: z.enum(CUSTODY_EVENTS), country: CountrySchema }).optional(),
     hold: z.object({ reason: z.string(), since: z.string(), by: z.string() }).optional(),
     assignment: z

@@ -118,6 +118,9 @@ function validBody(segment: CaseActionSegment, view: CaseView, t: Template, call
       const next = view.expectedCustodyEvent ?? { event: 'released-by-custodial', country: t.custodial };
       return { event: next.event, country: next.country, ...(next.event === 'received-by-receiving' ? { identityRechecked: true } : {}) };
     }
+    case 'custody-exceptions':
+      // The caller's own kind: did-not-board for the custodial country, identity-mismatch for the others.
+      return { exception: caller.country === t.custodial ? 'did-not-board' : 'identity-mismatch', note: 'not boarded / not the person' };
     case 'hold':
       return { reason: 'court petition' };
     case 'resume':
@@ -297,6 +300,8 @@ function foreignBody(segment: CaseActionSegment): Record<string, unknown> {
       return SCHEDULE;
     case 'custody-events':
       return { event: 'released-by-custodial', country: 'KH' };
+    case 'custody-exceptions':
+      return { exception: 'did-not-board', note: 'x' };
     case 'hold':
     case 'withdraw':
       return { reason: 'x' };

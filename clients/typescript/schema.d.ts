@@ -408,6 +408,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/custody-exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a custody exception: did-not-board (custodial officer, before its release: the schedule is void) or identity-mismatch (receiving officer, on arrival: the person returns to the custodial country, the case to identity verification)
+         * @description Allowed roles: officer, supervisor. The actor is the caller. Returns the updated case view. A refusal by the case answers 403 (role, country, four eyes), 409 (stage, duplicate, closed) or 422.
+         */
+        post: operations["recordCustodyException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/hold": {
         parameters: {
             query?: never;
@@ -1256,6 +1276,7 @@ export interface components {
                 flight?: string;
                 version: number;
             };
+            /** @description The custody events of the current transfer attempt */
             custodyEvents: {
                 /** @enum {string} */
                 event: "released-by-custodial" | "entered-transit" | "left-transit" | "received-by-receiving";
@@ -1268,6 +1289,35 @@ export interface components {
                 by: string;
                 identityRechecked?: boolean;
                 reference?: string;
+            }[];
+            /** @description Earlier attempts that ended with a custody exception, oldest first */
+            custodyAttempts?: {
+                events: {
+                    /** @enum {string} */
+                    event: "released-by-custodial" | "entered-transit" | "left-transit" | "received-by-receiving";
+                    /**
+                     * @description A Handover country: CN, KH, LA, MM, TH or VN
+                     * @enum {string}
+                     */
+                    country: "CN" | "KH" | "LA" | "MM" | "TH" | "VN";
+                    at: string;
+                    by: string;
+                    identityRechecked?: boolean;
+                    reference?: string;
+                }[];
+                exception: {
+                    /** @enum {string} */
+                    exception: "did-not-board" | "identity-mismatch";
+                    /**
+                     * @description A Handover country: CN, KH, LA, MM, TH or VN
+                     * @enum {string}
+                     */
+                    country: "CN" | "KH" | "LA" | "MM" | "TH" | "VN";
+                    at: string;
+                    by: string;
+                    note: string;
+                    reference?: string;
+                };
             }[];
             expectedCustodyEvent?: {
                 /** @enum {string} */
@@ -1316,7 +1366,7 @@ export interface components {
                  */
                 country: "CN" | "KH" | "LA" | "MM" | "TH" | "VN";
                 /** @enum {string} */
-                action: "recordScreening" | "decideRefoulement" | "recordVerification" | "recordLegalReview" | "decideApproval" | "scheduleHandover" | "recordCustodyEvent" | "placeLegalHold" | "resumeFromHold" | "withdrawCase" | "extendLegalClock" | "joinOperation" | "assignCase";
+                action: "recordScreening" | "decideRefoulement" | "recordVerification" | "recordLegalReview" | "decideApproval" | "scheduleHandover" | "recordCustodyEvent" | "recordCustodyException" | "placeLegalHold" | "resumeFromHold" | "withdrawCase" | "extendLegalClock" | "joinOperation" | "assignCase";
             } | {
                 /** @constant */
                 kind: "timer";
@@ -1335,7 +1385,7 @@ export interface components {
              * @description Actions you may take on this case now, as the route segments of POST /cases/{caseId}/<segment>
              * @default []
              */
-            allowedActions: ("screening" | "refoulement-review" | "verification" | "legal-review" | "approvals" | "schedule" | "custody-events" | "hold" | "resume" | "withdraw" | "clock-extensions" | "assignment")[];
+            allowedActions: ("screening" | "refoulement-review" | "verification" | "legal-review" | "approvals" | "schedule" | "custody-events" | "custody-exceptions" | "hold" | "resume" | "withdraw" | "clock-extensions" | "assignment")[];
         };
         ClockExtensionAction: {
             /** @description Client-chosen id of this action; repeating an action with the same requestId returns the first result */
@@ -1372,6 +1422,23 @@ export interface components {
             country: "CN" | "KH" | "LA" | "MM" | "TH" | "VN";
             /** @description Required true on received-by-receiving */
             identityRechecked?: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset, e.g. 2026-03-01T08:30:00+07:00
+             */
+            at?: string;
+            reference?: string;
+        };
+        CustodyExceptionAction: {
+            /** @description Client-chosen id of this action; repeating an action with the same requestId returns the first result */
+            requestId: string;
+            /**
+             * @description did-not-board (custodial country, before its release) or identity-mismatch (receiving country, on arrival)
+             * @enum {string}
+             */
+            exception: "did-not-board" | "identity-mismatch";
+            /** @description What happened */
+            note: string;
             /**
              * Format: date-time
              * @description ISO 8601 date-time with offset, e.g. 2026-03-01T08:30:00+07:00
@@ -1506,7 +1573,7 @@ export interface components {
                  * @description The action the case's stage expects from your role; the case view is authoritative (e.g. during a legal hold)
                  * @enum {string}
                  */
-                action?: "recordScreening" | "decideRefoulement" | "recordVerification" | "recordLegalReview" | "decideApproval" | "scheduleHandover" | "recordCustodyEvent" | "placeLegalHold" | "resumeFromHold" | "withdrawCase" | "extendLegalClock" | "joinOperation" | "assignCase";
+                action?: "recordScreening" | "decideRefoulement" | "recordVerification" | "recordLegalReview" | "decideApproval" | "scheduleHandover" | "recordCustodyEvent" | "recordCustodyException" | "placeLegalHold" | "resumeFromHold" | "withdrawCase" | "extendLegalClock" | "joinOperation" | "assignCase";
             }[];
             /** @description More cases wait on you than `limit` */
             truncated: boolean;
@@ -4010,6 +4077,147 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CustodyEventAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description `/problems/validation-error`: The request is not valid; `/problems/malformed-json`: The body is not valid JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthenticated`: Authentication required */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/forbidden`: Not allowed; `/problems/csrf-refused`: Cross-site request refused */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/not-found`: Not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/conflict`: Conflict with the current state of the case; `/problems/idempotency-conflict`: Idempotency-Key reused with a different body */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: The body is too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unprocessable-action`: The case refused the action */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/rate-limited`: Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/internal`: Internal error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/temporal-unavailable`: The case store is unavailable; `/problems/overloaded`: The service is overloaded; `/problems/worker-unavailable`: No worker is serving cases right now */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCustodyException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id, e.g. case-KH-2026-ABCDEFGHIJ */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustodyExceptionAction"];
             };
         };
         responses: {

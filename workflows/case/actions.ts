@@ -15,6 +15,7 @@ import {
   type Outcome,
   type PlaceLegalHold,
   type RecordCustodyEvent,
+  type RecordCustodyException,
   type RecordLegalReview,
   type RecordScreening,
   type RecordVerification,
@@ -251,6 +252,46 @@ export function applyCustodyEvent(state: CaseState, p: RecordCustodyEvent, now: 
     case 'received-by-receiving':
       return { ...effect, detail: `${p.country}; identity re-checked`, outcome: 'handed-over' };
   }
+}
+
+/**
+ * The transfer attempt ends with the exception: its events go to the past attempts and the chain starts
+ * again; the schedule is void (the take-over clock stops, a new schedule starts it again).
+ *
+ * did-not-board: the person never left the custodial country's custody, so its detention clock goes on
+ * running untouched and the case waits in scheduling for the custodial officer's new date.
+ *
+ * identity-mismatch: the receiving country refuses the take-over and the person returns to the custodial
+ * country's custody. The transit-stop clock stops. The immigration-detention clock runs again from its
+ * first start with the extensions already granted: the time in transfer gives the custodial country no
+ * new detention period (only a recorded legal decision extends a legal clock), so a clock already past
+ * its deadline releases the person. Provisional detention stays stopped once the formal request is in.
+ * The case returns to identity verification, and, as a rejection that returns a case there does, what
+ * rested on the identity is decided again: the court's and the executive's decisions (extradition) and
+ * every country's approval, since each was given for the person the receiving country now says this is
+ * not. The formal request stays received.
+ */
+export function applyCustodyException(state: CaseState, p: RecordCustodyException, now: number): Effect {
+  const attempt = {
+    events: state.custodyEvents,
+    exception: { exception: p.exception, country: p.actor.country, at: p.at ?? iso(now), by: p.actor.id, note: p.note, reference: p.reference },
+  };
+  state.custodyAttempts = [...(state.custodyAttempts ?? []), attempt];
+  state.custodyEvents = [];
+  state.schedule = undefined;
+  const attemptNo = state.custodyAttempts.length;
+  const effect: Effect = { action: p.exception, detail: `attempt ${attemptNo}: ${p.note}`, legalBasis: p.reference };
+  if (p.exception === 'did-not-board') {
+    return { ...effect, stage: 'scheduling', clocks: [{ op: 'stop-legal', clock: 'take-over' }, { op: 'restart-sla' }] };
+  }
+  const clocks: ClockChange[] = [{ op: 'stop-legal', clock: 'transit-stop' }, { op: 'stop-legal', clock: 'take-over' }];
+  const detention = state.legalClocks['immigration-detention'];
+  if (state.input.registration.track !== 'extradition' && detention?.startedAt !== undefined) {
+    clocks.push({ op: 'start-legal', clock: 'immigration-detention', from: detention.startedAt });
+  }
+  reopenFrom(state, 'identity-verification');
+  state.approvals = [];
+  return { ...effect, stage: 'identity-verification', clocks };
 }
 
 export function applyPlaceHold(state: CaseState, p: PlaceLegalHold, now: number): Effect {

@@ -24,7 +24,7 @@ import {
   type CaseInput,
   type CaseView,
 } from '../../domain/case';
-import { assignCaseUpdate, caseViewQuery, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, joinOperationUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, timelineQuery, withdrawCaseUpdate } from '../../domain/case-messages';
+import { assignCaseUpdate, caseViewQuery, decideApprovalUpdate, decideRefoulementUpdate, extendLegalClockUpdate, joinOperationUpdate, placeLegalHoldUpdate, recordCustodyEventUpdate, recordCustodyExceptionUpdate, recordLegalReviewUpdate, recordScreeningUpdate, recordVerificationUpdate, resumeFromHoldUpdate, scheduleHandoverUpdate, timelineQuery, withdrawCaseUpdate } from '../../domain/case-messages';
 import type { Actor } from '../../domain/people';
 import * as actions from './actions';
 import { firstDue, nextDueAt } from './clocks';
@@ -97,6 +97,7 @@ class CaseRun {
     this.action('decideApproval', decideApprovalUpdate, rules.validateApproval, actions.applyApproval);
     this.action('scheduleHandover', scheduleHandoverUpdate, rules.validateSchedule, actions.applySchedule);
     this.action('recordCustodyEvent', recordCustodyEventUpdate, rules.validateCustodyEvent, actions.applyCustodyEvent);
+    this.action('recordCustodyException', recordCustodyExceptionUpdate, rules.validateCustodyException, actions.applyCustodyException);
     this.action('placeLegalHold', placeLegalHoldUpdate, rules.validatePlaceHold, actions.applyPlaceHold);
     this.action('resumeFromHold', resumeFromHoldUpdate, rules.validateResume, actions.applyResume);
     this.action('withdrawCase', withdrawCaseUpdate, rules.validateWithdraw, actions.applyWithdraw);

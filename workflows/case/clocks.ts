@@ -20,6 +20,8 @@ export type ClockChange =
   | { op: 'pause-sla' }
   | { op: 'resume-sla' }
   | { op: 'complete-sla' }
+  /** The stage's working SLA starts again (its work is to be done again, e.g. a new date after did-not-board). */
+  | { op: 'restart-sla' }
   | { op: 'sla-reminder' }
   | { op: 'sla-overdue' };
 
@@ -71,6 +73,9 @@ export function applyClockChange(state: CaseState, change: ClockChange, now: num
       if (clock) clock.status = 'expired';
       return;
     }
+    case 'restart-sla':
+      startStageSla(state, now);
+      return;
     case 'pause-sla':
       if (state.sla && state.sla.pausedSince === undefined) state.sla.pausedSince = now;
       return;

@@ -20,6 +20,7 @@ import {
   type JoinOperation,
   type PlaceLegalHold,
   type RecordCustodyEvent,
+  type RecordCustodyException,
   type RecordLegalReview,
   type RecordScreening,
   type RecordVerification,
@@ -211,6 +212,33 @@ export function gateCustodyEvent(state: CaseState, actor: Actor): void {
   if (actor.country !== expected.country) throw forbidden(`${expected.event} is recorded by ${expected.country}`);
 }
 
+/**
+ * A custody exception is a fact of the transfer, recorded during a legal hold too. did-not-board: the
+ * custodial country's officer, once scheduled and before its release; identity-mismatch: the receiving
+ * country's officer, on arrival (when the next hop is received-by-receiving).
+ */
+export function gateCustodyException(state: CaseState, actor: Actor): void {
+  requireRole(actor, OFFICER_STEP, 'a custody exception');
+  requireCountry(actor, [custodial(state), receiving(state)], 'a custody exception', 'custodial or receiving country');
+  gateException(state, actor, actor.country === custodial(state) ? 'did-not-board' : 'identity-mismatch');
+}
+
+/** The gate of one kind of exception: whose it is, and when. */
+function gateException(state: CaseState, actor: Actor, kind: RecordCustodyException['exception']): void {
+  requireRole(actor, OFFICER_STEP, kind);
+  const ofCustodial = kind === 'did-not-board';
+  requireCountry(actor, [ofCustodial ? custodial(state) : receiving(state)], kind, ofCustodial ? 'custodial country' : 'receiving country');
+  requireStage(state, [ofCustodial ? 'scheduling' : 'in-transfer'], kind);
+  const expected = expectedCustodyStep(state);
+  if (!expected) throw conflict('custody exceptions start once the handover is scheduled');
+  if (ofCustodial && expected.event !== 'released-by-custodial') {
+    throw conflict('did-not-board is recorded before the custodial country releases the person');
+  }
+  if (!ofCustodial && expected.event !== 'received-by-receiving') {
+    throw conflict(`identity-mismatch is recorded on arrival: the next custody event is ${expected.event} in ${expected.country}`);
+  }
+}
+
 export function gatePlaceHold(state: CaseState, actor: Actor): void {
   requireRole(actor, HOLD_ROLES, 'a legal hold');
   requireCountry(actor, [custodial(state), receiving(state)], 'a legal hold', 'custodial or receiving country');
@@ -293,6 +321,7 @@ const GATES: Record<CaseActionSegment, (state: CaseState, actor: Actor) => void>
   approvals: gateApproval,
   schedule: gateSchedule,
   'custody-events': gateCustodyEvent,
+  'custody-exceptions': gateCustodyException,
   hold: gatePlaceHold,
   resume: gateResume,
   withdraw: gateWithdraw,
@@ -410,6 +439,15 @@ export function validateCustodyEvent(state: CaseState, p: RecordCustodyEvent): v
   if (p.event === 'received-by-receiving' && p.identityRechecked !== true) {
     throw invalid('the receiving country re-checks identity on arrival (identityRechecked: true)');
   }
+  if (p.at !== undefined && !validDate(p.at)) throw invalid('at must be an ISO 8601 date');
+}
+
+export function validateCustodyException(state: CaseState, p: RecordCustodyException): void {
+  if (p.exception !== 'did-not-board' && p.exception !== 'identity-mismatch') {
+    throw invalid('exception must be did-not-board or identity-mismatch');
+  }
+  gateException(state, p.actor, p.exception);
+  if (!nonEmpty(p.note)) throw invalid('a custody exception carries a note of what happened');
   if (p.at !== undefined && !validDate(p.at)) throw invalid('at must be an ISO 8601 date');
 }
 

@@ -10,6 +10,7 @@ import type {
   CaseActionName,
   CaseInput,
   CaseView,
+  CustodyAttempt,
   CustodyEventRecord,
   Outcome,
   Stage,
@@ -64,7 +65,10 @@ export interface CaseState {
   legalReview: NonNullable<CaseView['legalReview']>;
   approvals: ApprovalState[];
   schedule?: CaseView['schedule'];
+  /** The custody events of the current transfer attempt. */
   custodyEvents: CustodyEventRecord[];
+  /** Earlier attempts, each ended by a custody exception (absent in cases that never had one). */
+  custodyAttempts?: CustodyAttempt[];
   hold?: CaseView['hold'] & { country: Country; role: 'supervisor' | 'legal' };
   /**
    * Who works the waiting step. `country`: the assigner's, so the assignee's (a colleague of the same

@@ -40,6 +40,7 @@ export function caseView(state: CaseState, now: number, actor?: Actor): CaseView
     approvals: state.approvals.map((a) => ({ ...a })),
     schedule: state.schedule,
     custodyEvents: state.custodyEvents.map((e) => ({ ...e })),
+    custodyAttempts: state.custodyAttempts?.map((a) => ({ events: a.events.map((e) => ({ ...e })), exception: { ...a.exception } })),
     expectedCustodyEvent: expectedCustodyStep(state),
     hold,
     assignment: state.assignment
