@@ -9,6 +9,10 @@ import type {
   OperationListSchema,
   OperationViewQuerySchema,
   OperationViewSchema,
+  PlanFlightsBodySchema,
+  PlanResultSchema,
+  FlightEventBodySchema,
+  FlightEventResultSchema,
 } from '../../../contracts/operations';
 import { apiFetch, withQuery } from '../http/client';
 
@@ -97,4 +101,45 @@ export async function fetchWholeManifest(operationId: string, filter: Pick<Manif
     entries.push(...view.manifest.entries);
     if (view.manifest.entries.length < EXPORT_PAGE || entries.length >= view.manifest.total) return entries;
   }
+}
+
+export type PlanFlightsBody = z.input<typeof PlanFlightsBodySchema>;
+export type PlanResult = z.output<typeof PlanResultSchema>;
+export type FlightEventBody = z.input<typeof FlightEventBodySchema>;
+export type FlightEventResult = z.output<typeof FlightEventResultSchema>;
+
+/** POST /operations/{id}/flights: 200 with the flights once planned, 202 while the cut-off is ahead. */
+export function usePlanFlights(operationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['operations', operationId, 'plan'],
+    mutationFn: (body: PlanFlightsBody) => apiFetch<PlanResult>(`/operations/${encodeURIComponent(operationId)}/flights`, { method: 'POST', body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['operations', 'board', operationId] });
+      void queryClient.invalidateQueries({ queryKey: ['operations', 'passengers', operationId] });
+    },
+  });
+}
+
+/** POST /operations/{id}/custody-events: one custody event for everyone on a flight, answered per person. */
+export function useFlightEvent(operationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['operations', operationId, 'custody-event'],
+    mutationFn: (body: FlightEventBody) =>
+      apiFetch<FlightEventResult>(`/operations/${encodeURIComponent(operationId)}/custody-events`, { method: 'POST', body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['operations', 'board', operationId] });
+      void queryClient.invalidateQueries({ queryKey: ['operations', 'passengers', operationId] });
+      void queryClient.invalidateQueries({ queryKey: ['case'] });
+    },
+  });
+}
+
+/** The people seated on one flight (the whole list, not a page). */
+export function useFlightPassengers(operationId: string, flightId: string) {
+  return useQuery({
+    queryKey: ['operations', 'passengers', operationId, flightId],
+    queryFn: () => fetchWholeManifest(operationId, { flightId }),
+  });
 }

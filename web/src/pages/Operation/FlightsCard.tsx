@@ -1,11 +1,24 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../components/DateTime';
-import type { OperationView } from '../../queries/operations';
+import { useFlightPassengers, type OperationView } from '../../queries/operations';
+import { useMe } from '../../session/useSession';
+import { canRunOperations } from '../Operations/roles';
+import { FlightEventForm } from './flights/FlightEventForm';
+import { stepFor } from './flights/flightSteps';
+import { PassengerCsvButton, PassengerPrint } from './flights/PassengerList';
+import { PlanFlightsForm } from './flights/PlanFlightsForm';
 
 /** The flight plans and the flights or convoys they made, with the custody events of each. */
 export function FlightsCard({ operation }: { operation: OperationView }) {
   const { t } = useTranslation(['operations', 'common']);
+  const me = useMe().data;
+  const [printing, setPrinting] = useState(false);
+  // The custodial country's officers and supervisors plan; the API refuses the others.
+  const plans = me !== undefined && canRunOperations(me) && me.country === operation.details.custodialCountry && operation.status !== 'completed';
+  if (printing) return <PassengerPrint operation={operation} onClose={() => setPrinting(false)} />;
   return (
+    <>
     <section className="card" aria-labelledby="operation-flights">
       <h2 id="operation-flights">{t('board.flights')}</h2>
       {operation.plans.length === 0 ? (
@@ -80,6 +93,52 @@ export function FlightsCard({ operation }: { operation: OperationView }) {
             </tbody>
           </table>
         </div>
+      )}
+      {operation.flights.length > 0 && (
+        <p>
+          <button type="button" className="secondary" onClick={() => setPrinting(true)} data-testid="passengers-print">
+            {t('passengers.print')}
+          </button>
+        </p>
+      )}
+    </section>
+    {operation.flights.map((f) => (
+      <FlightSection key={f.flightId} operation={operation} flight={f} me={me} />
+    ))}
+    {plans && <PlanFlightsForm operation={operation} />}
+    </>
+  );
+}
+
+/** One flight: who is on it, its passenger list, and the event the caller's country records next. */
+function FlightSection({ operation, flight, me }: { operation: OperationView; flight: OperationView['flights'][number]; me: { role: string; country: string } | undefined }) {
+  const { t } = useTranslation(['operations', 'common']);
+  const passengers = useFlightPassengers(operation.operationId, flight.flightId);
+  const caseIds = (passengers.data ?? []).map((e) => e.caseId);
+  const step = stepFor(me, operation.details, flight);
+  const last = flight.events.at(-1);
+  return (
+    <section className="card" aria-labelledby={`flight-${flight.flightId}`} data-testid={`flight-${flight.flightId}`}>
+      <h2 id={`flight-${flight.flightId}`}>{t('flights.title', { flight: flight.flightId })}</h2>
+      <p>
+        {t('flights.summary', { seats: flight.seats, capacity: flight.capacity })} · <DateTime value={flight.departure} />
+        {last && <> · {t('flights.last', { event: t(`custodyEvent.${last.event}`) })}</>}
+      </p>
+      <details>
+        <summary>{t('flights.passengers', { count: caseIds.length })}</summary>
+        <ul data-testid={`flight-passengers-${flight.flightId}`}>
+          {caseIds.map((id) => (
+            <li key={id}>{id}</li>
+          ))}
+        </ul>
+      </details>
+      <PassengerCsvButton operationId={operation.operationId} flight={flight} caseIds={caseIds} />
+      {step ? (
+        passengers.data && <FlightEventForm key={`${step.event}-${step.country}`} operationId={operation.operationId} flightId={flight.flightId} step={step} caseIds={caseIds} />
+      ) : (
+        <p className="hint" data-testid={`flight-no-step-${flight.flightId}`}>
+          {t('flights.notYours')}
+        </p>
       )}
     </section>
   );
