@@ -19,10 +19,21 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   const say = (line: string) => process.stderr.write(`\n[test setup] ${line}`);
-  const cli = await ensureTemporalCli(say);
-  const started = Date.now();
-  const server = await startDevServer({ cli, namespace: TEST_NAMESPACE });
-  say(`Temporal dev server at ${server.address} (namespace ${TEST_NAMESPACE}) in ${Date.now() - started} ms`);
+  // An existing cluster given from outside (npm run test:cluster): its namespace is already registered.
+  const external = process.env.HANDOVER_TEST_TEMPORAL_ADDRESS;
+  let server: EmbeddedServer | undefined;
+  let cliPath = '';
+  let namespace = process.env.HANDOVER_TEST_NAMESPACE ?? TEST_NAMESPACE;
+  if (external) {
+    say(`Temporal cluster at ${external} (namespace ${namespace}), started outside the suite`);
+  } else {
+    const cli = await ensureTemporalCli(say);
+    cliPath = cli.path ?? '';
+    namespace = TEST_NAMESPACE;
+    const started = Date.now();
+    server = await startDevServer({ cli, namespace });
+    say(`Temporal dev server at ${server.address} (namespace ${namespace}) in ${Date.now() - started} ms`);
+  }
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-test-'));
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
@@ -30,10 +41,10 @@ export default async function globalSetup(): Promise<void> {
   fs.writeFileSync(codePath, code);
   say(`Workflows bundled (${Math.round(code.length / 1024)} KiB)\n`);
 
-  process.env.HANDOVER_TEST_TEMPORAL_ADDRESS = server.address;
-  process.env.HANDOVER_TEST_NAMESPACE = TEST_NAMESPACE;
+  process.env.HANDOVER_TEST_TEMPORAL_ADDRESS = server?.address ?? external;
+  process.env.HANDOVER_TEST_NAMESPACE = namespace;
   process.env.HANDOVER_TEST_WORKFLOW_BUNDLE = codePath;
-  process.env.HANDOVER_TEST_CLI = cli.path ?? '';
+  process.env.HANDOVER_TEST_CLI = cliPath;
   process.env.HANDOVER_TEST_TMP = tmp;
   globalThis.__HANDOVER_TEST_SERVER__ = server;
   globalThis.__HANDOVER_TEST_TMP__ = tmp;
