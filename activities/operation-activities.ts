@@ -20,11 +20,12 @@ import {
   type ActionResult,
   type CaseView,
   type CustodyEventKind,
+  type CustodyExceptionKind,
   type Outcome,
   type Stage,
   type Transport,
 } from '../domain/case';
-import { caseViewQuery, joinOperationUpdate, recordCustodyEventUpdate, scheduleHandoverUpdate } from '../domain/case-messages';
+import { caseViewQuery, joinOperationUpdate, recordCustodyEventUpdate, recordCustodyExceptionUpdate, scheduleHandoverUpdate } from '../domain/case-messages';
 import { mapWithConcurrency } from '../domain/concurrency';
 import type { Actor, Country } from '../domain/people';
 
@@ -104,6 +105,22 @@ export interface RecordCustodyEventsInput {
   at?: string;
   reference?: string;
   caseIds: string[];
+}
+
+export interface RecordCustodyExceptionsInput {
+  operationId: string;
+  /** The flight event's request id. */
+  requestId: string;
+  flightId: string;
+  actor: Actor;
+  at?: string;
+  reference?: string;
+  exceptions: { caseId: string; exception: CustodyExceptionKind; note?: string }[];
+}
+
+/** What a case answered to its custody exception, with the case as it is after it (ids and stages only). */
+export interface CustodyExceptionOutcome extends CaseActionOutcome {
+  snapshot?: CaseSnapshot;
 }
 
 /** The per-case request id the operation uses for one of its steps: stable across retries. */
@@ -290,6 +307,35 @@ export function createOperationActivities(deps: OperationActivityDeps = {}) {
           return { caseId, ok: false, reason: refusal(err) };
         }
       }, (caseId, err) => ({ caseId, ok: false, reason: refusal(err) }));
+    },
+
+    /**
+     * One recordCustodyException per excepted person: the exception becomes a fact of their case. The
+     * note defaults to the flight's words; the answer carries the case's snapshot for the manifest.
+     */
+    async recordCustodyExceptions(input: RecordCustodyExceptionsInput): Promise<CustodyExceptionOutcome[]> {
+      return perCase(input.exceptions, concurrency, async (x): Promise<CustodyExceptionOutcome> => {
+        try {
+          const result = await update(x.caseId, recordCustodyExceptionUpdate, input.actor, {
+            requestId: operationRequestId(input.operationId, input.requestId, x.exception),
+            actor: input.actor,
+            exception: x.exception,
+            note: x.note?.trim() ? x.note : `${x.exception} on flight ${input.flightId} of operation ${input.operationId}`,
+            ...(input.at !== undefined ? { at: input.at } : {}),
+            ...(input.reference !== undefined ? { reference: input.reference } : {}),
+          });
+          return {
+            caseId: x.caseId,
+            ok: true,
+            stage: result.stage,
+            ...(result.outcome ? { outcome: result.outcome } : {}),
+            ...(result.view ? { snapshot: snapshotOf(result.view) } : {}),
+          };
+        } catch (err) {
+          if (isTemporalUnavailable(err)) throw err;
+          return { caseId: x.caseId, ok: false, reason: refusal(err) };
+        }
+      }, (x, err) => ({ caseId: x.caseId, ok: false, reason: refusal(err) }));
     },
   };
 }

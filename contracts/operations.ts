@@ -261,6 +261,8 @@ export const FlightEventResultSchema = z
         result: z.enum(['recorded', 'exception', 'refused']),
         reason: z.string().optional(),
         outcome: z.enum(OUTCOMES).optional(),
+        caseRecorded: z.boolean().optional().describe("For an exception: whether the person's case recorded it (recordCustodyException)"),
+        caseRefusal: z.string().optional().describe('For an exception the case did not record: why'),
       }),
     ),
   })

@@ -214,7 +214,11 @@ export interface FlightEventResult {
   recorded: number;
   exceptions: number;
   refused: number;
-  results: { caseId: string; result: FlightCaseResult; reason?: string; outcome?: Outcome }[];
+  /**
+   * Per person. For an exception, `caseRecorded` says whether the person's case recorded it (its
+   * recordCustodyException) and `caseRefusal` why not; both absent in results from before cases did.
+   */
+  results: { caseId: string; result: FlightCaseResult; reason?: string; outcome?: Outcome; caseRecorded?: boolean; caseRefusal?: string }[];
 }
 
 /** Re-reads every open case of the manifest now. */

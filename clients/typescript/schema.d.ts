@@ -1529,6 +1529,10 @@ export interface components {
                 reason?: string;
                 /** @enum {string} */
                 outcome?: "handed-over" | "referred-as-victim" | "referred-to-embassy" | "refused" | "released-custody-expired" | "deemed-abandoned" | "withdrawn";
+                /** @description For an exception: whether the person's case recorded it (recordCustodyException) */
+                caseRecorded?: boolean;
+                /** @description For an exception the case did not record: why */
+                caseRefusal?: string;
             }[];
         };
         HoldAction: {

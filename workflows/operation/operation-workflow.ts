@@ -16,12 +16,13 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActionOutcome, CaseSnapshot, JoinCaseResult, OperationActivities } from '../../activities/operation-activities';
+import type { CaseActionOutcome, CaseSnapshot, CustodyExceptionOutcome, JoinCaseResult, OperationActivities } from '../../activities/operation-activities';
 import {
   type ChangeManifest,
   type FlightCustodyEvent,
@@ -50,6 +51,8 @@ const cases = proxyActivities<OperationActivities>({
 
 /** What a batch answers when its activity gave up: the cases are untouched, the request can be repeated. */
 const UNREACHABLE = 'the case could not be reached; repeat the request';
+/** patched() id: a flight's exceptions are sent to each excepted person's case (recordCustodyException). */
+export const EXCEPTIONS_TO_CASES = 'flight-exceptions-to-cases';
 
 class OperationRun {
   readonly state: OperationState;
@@ -289,7 +292,10 @@ class OperationRun {
     this.checkCompletion();
   }
 
-  /** One custody event for the whole flight; exceptions are recorded by the operation, not sent to the case. */
+  /**
+   * One custody event for the whole flight. Exceptions are recorded by the operation and, since
+   * EXCEPTIONS_TO_CASES, on each excepted person's case too; the manifest entry then follows the case.
+   */
   private async recordFlightEvent(p: FlightCustodyEvent): Promise<FlightEventResult> {
     const s = this.state;
     const flight = rules.findFlight(s, p.flightId)!;
@@ -316,6 +322,27 @@ class OperationRun {
         }),
       (batch) => batch.map((caseId) => ({ caseId, ok: false, reason: UNREACHABLE })),
     );
+
+    // Runs before the loop over outcomes when patched, so older histories keep their command order.
+    const byCase = new Map<string, CustodyExceptionOutcome>();
+    if (excepted.length > 0 && patched(EXCEPTIONS_TO_CASES)) {
+      const list = (p.exceptions ?? []).filter((x) => s.manifest.has(x.caseId));
+      const caseOutcomes = await this.inBatches<(typeof list)[number], CustodyExceptionOutcome>(
+        list,
+        (batch) =>
+          cases.recordCustodyExceptions({
+            operationId: s.operationId,
+            requestId: p.requestId,
+            flightId: flight.flightId,
+            actor: p.actor,
+            at: p.at,
+            reference: p.reference,
+            exceptions: batch,
+          }),
+        (batch) => batch.map((x) => ({ caseId: x.caseId, ok: false, reason: UNREACHABLE })),
+      );
+      for (const o of caseOutcomes) byCase.set(o.caseId, o);
+    }
 
     const results: FlightEventResult['results'] = [];
     for (const o of outcomes) {
@@ -346,8 +373,17 @@ class OperationRun {
           entry.flightId = undefined;
           entry.status = 'ready';
         }
+        // identity-mismatch: no longer ready, blocked on identity verification as the case now says.
+        const snapshot = byCase.get(caseId)?.snapshot;
+        if (exception === 'identity-mismatch' && snapshot) applySnapshot(s, entry, snapshot);
       }
-      results.push({ caseId, result: 'exception', reason: exception });
+      const onCase = byCase.get(caseId);
+      results.push({
+        caseId,
+        result: 'exception',
+        reason: exception,
+        ...(onCase ? { caseRecorded: onCase.ok, ...(onCase.ok ? {} : { caseRefusal: onCase.reason ?? 'refused' }) } : {}),
+      });
     }
     const counts = {
       recorded: results.filter((r) => r.result === 'recorded').length,
