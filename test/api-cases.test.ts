@@ -420,6 +420,54 @@ describe('refusals', () => {
   });
 });
 
+describe('custody exceptions', () => {
+  it('records did-not-board and identity-mismatch: 400 naming the field, 403 wrong role or country, 409 wrong stage, repeats answer the first', async () => {
+    const { caseId } = json(await register(registrationBody({ custodial: 'KH', receiving: 'CN' })));
+    const path = `/api/v1/cases/${caseId}/custody-exceptions`;
+    const officerKH = await as('officer', 'KH');
+    const officerCN = await as('officer', 'CN');
+    const post = (token: string, body: Record<string, unknown>) => call(api.app, 'POST', path, { token, body: { requestId: requestId(), ...body } });
+
+    const early = await post(officerKH, { exception: 'did-not-board', note: 'not at the gate' });
+    expect(problemOf(early, 409).detail).toMatch(/not possible in stage screening/);
+    const noNote = await post(officerKH, { exception: 'did-not-board' });
+    expect(problemOf(noNote, 400).errors).toEqual([expect.objectContaining({ field: 'note' })]);
+    const badKind = await post(officerKH, { exception: 'escaped', note: 'x' });
+    expect(problemOf(badKind, 400).errors).toEqual([expect.objectContaining({ field: 'exception' })]);
+
+    await act(caseId, 'screening', officerKH, { result: 'cleared' });
+    await act(caseId, 'verification', officerCN, { result: 'confirmed', reference: 'CONSULAR-1' });
+    for (const country of ['KH', 'CN'] as const) await act(caseId, 'approvals', await as('supervisor', country, 5), { decision: 'approve' });
+    const schedule = { agreedDate: new Date(Date.now() + 3_600_000).toISOString(), handoverPoint: 'Phnom Penh airport', transport: 'air', escort: 'police escort' };
+    let view = await act(caseId, 'schedule', officerKH, schedule);
+    expect(view.allowedActions).toContain('custody-exceptions');
+
+    expect(problemOf(await post(officerCN, { exception: 'did-not-board', note: 'x' }), 403).detail).toMatch(/custodial country/);
+    expect(problemOf(await post(await as('legal', 'KH'), { exception: 'did-not-board', note: 'x' }), 403).detail).toMatch(/officer or supervisor/);
+    expect(problemOf(await post(officerCN, { exception: 'identity-mismatch', note: 'x' }), 409).detail).toMatch(/not possible in stage scheduling/);
+
+    const body = { requestId: requestId(), exception: 'did-not-board', note: 'taken ill at the gate', reference: 'GATE-7' };
+    const first = await call(api.app, 'POST', path, { token: officerKH, body });
+    expect(first.statusCode).toBe(200);
+    view = json(first);
+    expect(view.stage).toBe('scheduling');
+    expect(view.schedule).toBeUndefined();
+    expect(view.custodyAttempts).toEqual([{ events: [], exception: expect.objectContaining({ exception: 'did-not-board', country: 'KH', note: 'taken ill at the gate' }) }]);
+    const repeat = await call(api.app, 'POST', path, { token: officerKH, body });
+    expect(repeat.statusCode).toBe(200);
+    expect(json(repeat).custodyAttempts).toHaveLength(1);
+
+    await act(caseId, 'schedule', officerKH, schedule);
+    await act(caseId, 'custody-events', officerKH, { event: 'released-by-custodial', country: 'KH' });
+    expect(problemOf(await post(officerKH, { exception: 'did-not-board', note: 'x' }), 409).detail).toMatch(/not possible in stage in-transfer/);
+    view = await act(caseId, 'custody-exceptions', officerCN, { exception: 'identity-mismatch', note: 'fingerprints do not match' });
+    expect(view).toMatchObject({ stage: 'identity-verification', approvals: [], custodyEvents: [] });
+    expect(view.custodyAttempts.map((a: { exception: { exception: string } }) => a.exception.exception)).toEqual(['did-not-board', 'identity-mismatch']);
+    const { events } = json(await call(api.app, 'GET', `/api/v1/cases/${caseId}/timeline`, { token: officerKH }));
+    expect(events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['did-not-board', 'identity-mismatch']));
+  });
+});
+
 describe('logs', () => {
   it('carry request id, caller, route, case id and status, and never a name, birth date, document or token', async () => {
     const lines: string[] = [];
