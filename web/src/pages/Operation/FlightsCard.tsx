@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../components/DateTime';
-import { useFlightPassengers, type OperationView } from '../../queries/operations';
+import { useFlightPassengers, type FlightEventResult, type OperationView } from '../../queries/operations';
 import { useMe } from '../../session/useSession';
 import { canRunOperations } from '../Operations/roles';
-import { FlightEventForm } from './flights/FlightEventForm';
+import { FlightEventAnswer, FlightEventForm } from './flights/FlightEventForm';
 import { stepFor } from './flights/flightSteps';
 import { PassengerCsvButton, PassengerPrint } from './flights/PassengerList';
 import { PlanFlightsForm } from './flights/PlanFlightsForm';
@@ -117,6 +117,7 @@ function FlightSection({ operation, flight, me }: { operation: OperationView; fl
   const caseIds = (passengers.data ?? []).map((e) => e.caseId);
   const step = stepFor(me, operation.details, flight);
   const last = flight.events.at(-1);
+  const [answer, setAnswer] = useState<FlightEventResult | undefined>();
   return (
     <section className="card" aria-labelledby={`flight-${flight.flightId}`} data-testid={`flight-${flight.flightId}`}>
       <h2 id={`flight-${flight.flightId}`}>{t('flights.title', { flight: flight.flightId })}</h2>
@@ -134,12 +135,13 @@ function FlightSection({ operation, flight, me }: { operation: OperationView; fl
       </details>
       <PassengerCsvButton operationId={operation.operationId} flight={flight} caseIds={caseIds} />
       {step ? (
-        passengers.data && <FlightEventForm key={`${step.event}-${step.country}`} operationId={operation.operationId} flightId={flight.flightId} step={step} caseIds={caseIds} />
+        passengers.data && <FlightEventForm key={`${step.event}-${step.country}`} operationId={operation.operationId} flightId={flight.flightId} step={step} caseIds={caseIds} onAnswer={setAnswer} />
       ) : (
         <p className="hint" data-testid={`flight-no-step-${flight.flightId}`}>
           {t('flights.notYours')}
         </p>
       )}
+      {answer && <FlightEventAnswer answer={answer} testId={`boarding-${flight.flightId}-results`} />}
     </section>
   );
 }

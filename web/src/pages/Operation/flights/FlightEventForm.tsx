@@ -30,7 +30,20 @@ const EventSchema = FlightEventBodySchema.superRefine((body, ctx) => {
   }
 });
 
-export function FlightEventForm({ operationId, flightId, step, caseIds }: { operationId: string; flightId: string; step: FlightStep; caseIds: readonly string[] }) {
+export function FlightEventForm({
+  operationId,
+  flightId,
+  step,
+  caseIds,
+  onAnswer,
+}: {
+  operationId: string;
+  flightId: string;
+  step: FlightStep;
+  caseIds: readonly string[];
+  /** The answer outlives this form: once recorded, the flight's next step replaces the form. */
+  onAnswer: (answer: FlightEventResult) => void;
+}) {
   const { t } = useTranslation(['operations', 'common']);
   const tr = useContractMessage();
   const record = useFlightEvent(operationId);
@@ -38,7 +51,6 @@ export function FlightEventForm({ operationId, flightId, step, caseIds }: { oper
   const exception = exceptionFor(step.event);
   const [marked, setMarked] = useState<Record<string, { on: boolean; note: string }>>({});
   const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [answer, setAnswer] = useState<FlightEventResult | undefined>();
   const form = useForm<FlightEventBody, unknown, Output>({
     resolver: zodResolver(EventSchema),
     defaultValues: { requestId: '', flightId, event: step.event, country: step.country, identityRechecked: step.event === 'received-by-receiving' ? false : undefined },
@@ -53,7 +65,7 @@ export function FlightEventForm({ operationId, flightId, step, caseIds }: { oper
     try {
       const result = await record.mutateAsync(body);
       submission.renew();
-      setAnswer(result);
+      onAnswer(result);
       // Only the refused people keep what was marked for them, to be corrected and sent again.
       const refused = new Set(result.results.filter((r) => r.result === 'refused').map((r) => r.caseId));
       setMarked((m) => Object.fromEntries(Object.entries(m).filter(([id]) => refused.has(id))));
@@ -142,7 +154,6 @@ export function FlightEventForm({ operationId, flightId, step, caseIds }: { oper
           {busy ? t('boarding.sending') : t('boarding.submit', { event: t(`custodyEvent.${step.event}`) })}
         </button>
       </form>
-      {answer && <FlightEventAnswer answer={answer} testId={`${prefix}-results`} />}
     </div>
   );
 }
