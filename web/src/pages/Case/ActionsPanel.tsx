@@ -6,6 +6,7 @@ import { ApprovalForm } from './actions/ApprovalForm';
 import { AssignmentForm } from './actions/AssignmentForm';
 import { ClockExtensionForm } from './actions/ClockExtensionForm';
 import { CustodyEventForm } from './actions/CustodyEventForm';
+import { CustodyExceptionForm } from './actions/CustodyExceptionForm';
 import { HoldForm } from './actions/HoldForm';
 import { LegalReviewForm } from './actions/LegalReviewForm';
 import { RefoulementReviewForm } from './actions/RefoulementReviewForm';
@@ -25,6 +26,7 @@ const FORMS: Record<CaseActionSegment, ComponentType<ActionFormProps>> = {
   approvals: ApprovalForm,
   schedule: ScheduleForm,
   'custody-events': CustodyEventForm,
+  'custody-exceptions': CustodyExceptionForm,
   hold: HoldForm,
   resume: ResumeForm,
   withdraw: WithdrawForm,
