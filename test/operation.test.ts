@@ -325,7 +325,9 @@ describe('a 200-person operation MM → TH → CN', () => {
       'received-by-receiving@CN',
     ]);
     const stayedView = await get(`/api/v1/cases/${stayed}`, 'officerMM');
-    expect(stayedView).toMatchObject({ stage: 'scheduling', custodyEvents: [], schedule: { flight: 'F01' } });
+    // Did-not-board is a fact of the person's case: the flight's schedule is void, the attempt kept with its exception.
+    expect(stayedView).toMatchObject({ stage: 'scheduling', custodyEvents: [], custodyAttempts: [{ events: [], exception: { exception: 'did-not-board', country: 'MM' } }] });
+    expect(stayedView.schedule).toBeUndefined();
     phase('every case checked');
   }, TIMEOUT_MS);
 });
