@@ -218,6 +218,13 @@ describe('flights of an operation in the workbench', () => {
     await noSeriousAxe(cn);
     await screenshot(cn, 'flights-received');
 
+    // Each exception is a fact of the person's own case: the attempt it ended is on the case page.
+    await cn.goto(`${wb.baseUrl}/cases/${mismatch}`);
+    await cn.locator('[data-testid="custody-attempt"][data-exception="identity-mismatch"]').waitFor();
+    await noSeriousAxe(cn);
+    await mm.goto(`${wb.baseUrl}/cases/${stayed}`);
+    await mm.locator('[data-testid="custody-attempt"][data-exception="did-not-board"]').waitFor();
+
     expect(wb.pageErrors).toEqual([]);
   }, 300_000);
 });

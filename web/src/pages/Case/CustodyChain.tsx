@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../components/DateTime';
 import type { CaseView } from '../../queries/case';
 import { custodyChain } from './case-view';
+import { PastAttempts } from './PastAttempts';
 
 /** The hops of the transfer in order; what is recorded, and which hop comes next. */
 export function CustodyChain({ view }: { view: CaseView }) {
@@ -54,6 +55,7 @@ export function CustodyChain({ view }: { view: CaseView }) {
           </tbody>
         </table>
       </div>
+      {view.custodyAttempts && view.custodyAttempts.length > 0 && <PastAttempts attempts={view.custodyAttempts} />}
     </section>
   );
 }
