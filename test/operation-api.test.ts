@@ -222,11 +222,16 @@ describe('operations API', () => {
     );
     expect(received.results).toEqual([
       { caseId: a, result: 'recorded', outcome: 'handed-over' },
-      { caseId: b, result: 'exception', reason: 'identity-mismatch' },
+      { caseId: b, result: 'exception', reason: 'identity-mismatch', caseRecorded: true },
     ]);
     let view = ok(await send('GET', `${url}?refresh=true`, 'supervisorCN'));
     expect(view.rollUp).toMatchObject({ total: 2, handedOver: 1, pending: 1 });
-    expect(view.manifest.entries.find((e: { caseId: string }) => e.caseId === b)).toMatchObject({ status: 'in-transfer', exception: 'identity-mismatch' });
+    // The person is back in Cambodia's custody and the case in identity verification, which China records again.
+    expect(view.manifest.entries.find((e: { caseId: string }) => e.caseId === b)).toMatchObject({
+      status: 'blocked',
+      stage: 'identity-verification',
+      exception: 'identity-mismatch',
+    });
 
     // China withdraws its request for the person it did not take over: every case is closed.
     ok(await send('POST', `/api/v1/cases/${b}/withdraw`, 'supervisorCN', { requestId: 'w', reason: 'identity not confirmed on arrival' }));
