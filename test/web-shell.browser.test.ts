@@ -55,6 +55,8 @@ describe('signing in', () => {
     const context = await wb.browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${wb.baseUrl}/cases`);
+    // The identities come with the session answer, after the page's first paint: wait for them, then count.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="demo-"]').length >= 30);
     await expect(page.locator('[data-testid^="demo-"]').count()).resolves.toBe(30);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'web-signin');
