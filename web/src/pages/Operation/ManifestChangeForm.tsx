@@ -7,7 +7,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { z } from 'zod';
 import { ManifestChangeBodySchema } from '../../../../contracts/operations';
 import { MAX_MANIFEST, type ManifestCaseResult } from '../../../../domain/operation';
@@ -18,6 +17,7 @@ import { applyFieldErrors, isApiProblem } from '../../http/problem';
 import { useChangeManifest, type ManifestChangeBody, type ManifestChangeResult } from '../../queries/operations';
 import { useContractMessage } from '../Case/actions/messages';
 import { optionalText } from '../Case/actions/types';
+import { CaseResultTable } from './CaseResultTable';
 import { caseIdsIn } from './caseIdList';
 
 type Body = ManifestChangeBody;
@@ -148,31 +148,12 @@ export function ManifestChangeForm({ operationId, request }: { operationId: stri
           <h3 ref={resultsHeading} tabIndex={-1}>
             {t('change.results', { count: answer.results.length, size: answer.manifestSize })}
           </h3>
-          <div className="table-wrap">
-            <table data-testid="manifest-change-results">
-              <thead>
-                <tr>
-                  <th scope="col">{t('board.case')}</th>
-                  <th scope="col">{t('change.result')}</th>
-                  <th scope="col">{t('board.note')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.results.map((r) => (
-                  <tr key={r.caseId} data-testid="manifest-change-result" data-case-id={r.caseId} data-result={r.result}>
-                    <td>
-                      <Link to={`/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId}</Link>
-                    </td>
-                    <td>
-                      <span className={DONE.includes(r.result) ? 'badge' : 'badge overdue'}>{t(`change.outcome.${r.result}`)}</span>
-                    </td>
-                    {/* The operation's reason is the server's own English sentence, shown as it came. */}
-                    <td lang={r.reason ? 'en' : undefined}>{r.reason ?? t('common:none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CaseResultTable
+            rows={answer.results.map((r) => ({ ...r, label: t(`change.outcome.${r.result}`), done: DONE.includes(r.result) }))}
+            resultLabel={t('change.result')}
+            testId="manifest-change-results"
+            rowTestId="manifest-change-result"
+          />
         </>
       )}
     </section>

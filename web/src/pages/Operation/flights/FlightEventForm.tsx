@@ -8,7 +8,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { z } from 'zod';
 import { FlightEventBodySchema } from '../../../../../contracts/operations';
 import { Field } from '../../../components/forms/Field';
@@ -18,6 +17,7 @@ import { applyFieldErrors, isApiProblem } from '../../../http/problem';
 import { useFlightEvent, type FlightEventBody, type FlightEventResult } from '../../../queries/operations';
 import { useContractMessage } from '../../Case/actions/messages';
 import { optionalText } from '../../Case/actions/types';
+import { CaseResultTable } from '../CaseResultTable';
 import { exceptionFor, type FlightStep } from './flightSteps';
 
 type Output = z.output<typeof FlightEventBodySchema>;
@@ -161,31 +161,14 @@ export function FlightEventForm({
 export function FlightEventAnswer({ answer, testId }: { answer: FlightEventResult; testId: string }) {
   const { t } = useTranslation(['operations', 'common']);
   return (
-    <div className="table-wrap" role="status">
-      <table data-testid={testId}>
-        <caption>{t('boarding.results', { recorded: answer.recorded, exceptions: answer.exceptions, refused: answer.refused })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('board.case')}</th>
-            <th scope="col">{t('boarding.result')}</th>
-            <th scope="col">{t('board.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {answer.results.map((r) => (
-            <tr key={r.caseId} data-testid="flight-event-result" data-case-id={r.caseId} data-result={r.result}>
-              <td>
-                <Link to={`/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId}</Link>
-              </td>
-              <td>
-                <span className={r.result === 'recorded' ? 'badge' : 'badge overdue'}>{t(`boarding.outcome.${r.result}`)}</span>
-              </td>
-              {/* The operation's reason is the server's own English sentence, shown as it came. */}
-              <td lang={r.reason ? 'en' : undefined}>{r.reason ?? t('common:none')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div role="status">
+      <CaseResultTable
+        rows={answer.results.map((r) => ({ ...r, label: t(`boarding.outcome.${r.result}`), done: r.result === 'recorded' }))}
+        heading={t('boarding.results', { recorded: answer.recorded, exceptions: answer.exceptions, refused: answer.refused })}
+        resultLabel={t('boarding.result')}
+        testId={testId}
+        rowTestId="flight-event-result"
+      />
     </div>
   );
 }
