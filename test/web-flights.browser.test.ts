@@ -5,7 +5,8 @@
  * officer plans two flights of four at a cut-off (a refused field first), sees who was seated and the
  * person left out with the reason, exports and prints the passenger lists, and releases F01 with one
  * person who did not board; Thailand's officer records entered and left transit; China's officer
- * receives it with one identity mismatch. Each country is offered only the event it records next, the
+ * receives it with one identity mismatch. A person seated on F02 who does not board is recorded on
+ * their own case page by Myanmar's officer (a refused empty note first). Each country is offered only the event it records next, the
  * result comes per person, and axe passes on every state shown.
  */
 import fs from 'node:fs';
@@ -168,6 +169,9 @@ describe('flights of an operation in the workbench', () => {
     await mm.emulateMedia({ media: 'screen' });
     await mm.getByTestId('passenger-print-close').click();
 
+    const onF02 = await mm.getByTestId('flight-passengers-F02').locator('li').allTextContents();
+    expect(onF02).toHaveLength(3);
+
     // Myanmar releases F01; one person did not board.
     const release = mm.getByTestId('boarding-F01');
     await release.waitFor();
@@ -224,6 +228,32 @@ describe('flights of an operation in the workbench', () => {
     await noSeriousAxe(cn);
     await mm.goto(`${wb.baseUrl}/cases/${stayed}`);
     await mm.locator('[data-testid="custody-attempt"][data-exception="did-not-board"]').waitFor();
+
+    // One person seated on F02 does not board either: Myanmar's officer records it on the person's own case.
+    const single = onF02[0] ?? '';
+    await mm.goto(`${wb.baseUrl}/cases/${single}`);
+    const exceptionForm = mm.getByTestId('action-custody-exceptions');
+    await exceptionForm.waitFor();
+    expect(await mm.getByTestId('custody-exception-kind').textContent()).toBe('Did not board');
+    await mm.getByTestId('custody-exception-reference').fill('GATE-3');
+    await mm.getByTestId('submit-custody-exceptions').click();
+    await exceptionForm.getByTestId('field-error').first().waitFor();
+    expect(await mm.getByTestId('custody-exception-note').getAttribute('aria-invalid')).toBe('true');
+    expect(await mm.getByTestId('custody-exception-reference').inputValue()).toBe('GATE-3');
+    await noSeriousAxe(mm);
+    await mm.getByTestId('custody-exception-note').fill('left the queue before boarding');
+    await mm.getByTestId('submit-custody-exceptions').click();
+    await mm.getByTestId('confirm-custody-exceptions').waitFor();
+    await noSeriousAxe(mm);
+    await mm.getByTestId('confirm-yes-custody-exceptions').click();
+    await mm.locator('[data-testid="custody-attempt"][data-exception="did-not-board"]').waitFor();
+    await expect(mm.getByTestId('action-success').textContent()).resolves.toContain('Scheduling');
+    await noSeriousAxe(mm);
+    const after = await api<{ stage: string; schedule?: unknown; custodyAttempts?: { exception: { exception: string; reference?: string; note: string } }[] }>('GET', `/api/v1/cases/${single}`, 'officer', 'MM');
+    expect(after.stage).toBe('scheduling');
+    expect(after.schedule).toBeUndefined();
+    expect(after.custodyAttempts?.map((x) => x.exception)).toEqual([expect.objectContaining({ exception: 'did-not-board', reference: 'GATE-3', note: 'left the queue before boarding' })]);
+    await screenshot(mm, 'case-did-not-board');
 
     expect(wb.pageErrors).toEqual([]);
   }, 300_000);
