@@ -13,6 +13,7 @@ import { approveBench } from './approve';
 import { cacheBench } from './cache';
 import { codecBench } from './codec';
 import { crashBench } from './crash';
+import { historyBench } from './history';
 import { lifecycleBench } from './lifecycle';
 import { manifestBench } from './manifest';
 import { overdueBench } from './overdue';
@@ -32,7 +33,7 @@ import {
 } from './lib';
 
 /** In the order `npm run bench` runs them: quick ones first, the 10,000-case one last. */
-const BENCHES: Bench[] = [webBundleBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, manifestBench, overdueBench, webListBench];
+const BENCHES: Bench[] = [webBundleBench, historyBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, manifestBench, overdueBench, webListBench];
 
 /** The bulk-intake benchmark, a script of its own; run as a child process when present. */
 const BULK_INTAKE = { name: 'bulk-intake', script: path.join(__dirname, 'intake.ts') };

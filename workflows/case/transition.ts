@@ -5,12 +5,13 @@
  * the notifications and upserts the search attributes; the API applies the registration to answer
  * `POST /cases` with the new case's view without waiting for a worker.
  */
+import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput, Outcome, Stage } from '../../domain/case';
 import type { CaseNotification } from '../../activities/notifications';
 import { registrationEffect, outcomeAudience, type Effect, type NotificationDraft } from './actions';
 import { applyClockChange, startStageSla, stopAllClocks } from './clocks';
 import { initialState, iso, type CaseState } from './state';
-import { claimableWaits, personWaitKey } from './status';
+import { claimableWaits, personWaitKey, searchAttributeValues } from './status';
 
 export interface Transition {
   /** Timeline seq of the change's first event. */
@@ -54,6 +55,14 @@ export function registeredState(input: CaseInput): CaseState {
   const at = registrationInstant(input, 0);
   applyEffect(state, registrationEffect(state, at), at);
   return state;
+}
+
+/**
+ * The search attributes of a case as its first workflow task leaves it, to be given at start: lists see
+ * the case in screening at once, and the workflow has nothing to upsert for its registration.
+ */
+export function startSearchAttributes(input: CaseInput): SearchAttributePair[] {
+  return searchAttributeValues(registeredState(input)).filter((p): p is SearchAttributePair => p.value !== null);
 }
 
 function enterStage(state: CaseState, stage: Stage, now: number, out: CaseNotification[]): void {
