@@ -47,6 +47,24 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** Resolves once something accepts connections on the loopback port; fails if `child` exits first. */
+async function waitForListening(port: number, child: ChildProcess, log: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new ClusterError(`Temporal history stopped during start-up; see ${log}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new ClusterError(`Temporal history did not listen on ${port} within ${timeoutMs / 1000} s; see ${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function runSql(sql: string, args: string[]): Promise<{ ok: boolean; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(sql, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,7 +105,8 @@ async function migrate(bins: ServerBinaries, layout: ClusterLayout, port: number
   }
 }
 
-async function registerNamespace(address: string, namespace: string): Promise<string[]> {
+/** Registers `namespace` (if missing) and Handover's search attributes on it; the names added. */
+export async function registerNamespace(address: string, namespace: string): Promise<string[]> {
   const deadline = Date.now() + 60_000;
   let connection: Connection | undefined;
   let lastError: unknown;
@@ -194,7 +213,12 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await migrate(bins, layout, ports.postgres, say);
     lap('migrate');
     writeClusterConfig(layout, ports);
-    for (const service of ['history', 'matching', 'frontend', 'worker'] as ClusterService[]) startService(service);
+    // Each service writes the cluster's metadata record at start when it is missing, and on a fresh
+    // database two doing it at once fail one of them on the record's unique key: history writes it first,
+    // the others start once it listens.
+    startService('history');
+    await waitForListening(ports.grpc.history, processes.get('history')!, path.join(layout.logDir, 'history.log'));
+    for (const service of ['matching', 'frontend', 'worker'] as ClusterService[]) startService(service);
     const address = `127.0.0.1:${ports.grpc.frontend}`;
     const earlyExit = new Promise<never>((_, reject) => {
       for (const [service, child] of processes) {
