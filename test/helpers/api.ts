@@ -17,6 +17,7 @@ import type { Country, Role } from '../../domain/people';
 import { testNotifications } from './case';
 import pino from 'pino';
 import { connectTestEnv, startTestWorker, testNamespace, type TestWorker } from './temporal';
+import { checkConfigEnv, connectSpawnedEnv, RemoteApi, spawnedGroup, spawnedWorker, type SpawnedGroup } from './spawned';
 
 /** The API's own log lines in tests: errors only (HANDOVER_TEST_API_LOG_LEVEL=info to see every request). */
 const apiLogger = pino({ level: process.env.HANDOVER_TEST_API_LOG_LEVEL ?? 'error' });
@@ -150,6 +151,9 @@ export interface ApiEnv {
 
 /** The app on the shared dev server with a real worker running the real case workflow. */
 export async function startApiEnv(options: { configEnv?: Record<string, string>; app?: Partial<BuildAppOptions> } = {}): Promise<ApiEnv> {
+  // In the cluster tier the suite may use the API and worker processes instead (test/helpers/spawned.ts).
+  const spawned = spawnedGroup('shared');
+  if (spawned) return spawnedApiEnv(spawned, options);
   const env = await connectTestEnv();
   const { activityDeps } = testNotifications();
   const worker = await startTestWorker(env, { activityDeps });
@@ -179,6 +183,28 @@ export async function startApiEnv(options: { configEnv?: Record<string, string>;
     stop: async () => {
       await app.close();
       await worker.stop();
+      await env.teardown();
+    },
+  };
+}
+
+/** startApiEnv on the tier's API and worker processes: requests go over HTTP to its APIs in turn. */
+async function spawnedApiEnv(group: SpawnedGroup, options: { configEnv?: Record<string, string>; app?: Partial<BuildAppOptions> }): Promise<ApiEnv> {
+  if (options.app) throw new Error("buildApp options cannot reach the tier's API processes: run this suite in-process");
+  const configEnv = { HANDOVER_DAY_SECONDS: String(TEST_DAY_SECONDS), ...options.configEnv };
+  checkConfigEnv(group, configEnv, TEST_JWT_SECRET);
+  const env = await connectSpawnedEnv(group, apiLogger);
+  const remote = new RemoteApi(group.apiUrls);
+  return {
+    // The processes answer; this process sees no route.
+    answered: [],
+    env,
+    worker: spawnedWorker(group),
+    client: env.client,
+    app: remote.asApp(),
+    config: testConfig({ ...configEnv, TEMPORAL_NAMESPACE: group.namespace, HANDOVER_TASK_QUEUE: group.taskQueue }),
+    stop: async () => {
+      await remote.close();
       await env.teardown();
     },
   };

@@ -22,6 +22,7 @@ import type { Actor, Country, Role } from '../../domain/people';
 import { SA } from '../../domain/search-attributes';
 import { findTreatyProfile } from '../../domain/treaty-profiles';
 import type { caseWorkflow } from '../../workflows';
+import { SpawnedOutbox, spawnedGroup, spawnedOutboxDeps } from './spawned';
 
 export type CaseHandle = WorkflowHandle<typeof caseWorkflow>;
 
@@ -243,8 +244,12 @@ export async function startCase(env: TestWorkflowEnvironment, taskQueue: string,
 
 /** An in-memory outbox behind the default notifier, so tests read what was sent. */
 export function testNotifications(): { outbox: MemoryOutbox; activityDeps: { notifier: LogAndOutboxNotifier } } {
-  const outbox = new MemoryOutbox();
-  return { outbox, activityDeps: { notifier: new LogAndOutboxNotifier(outbox) } };
+  // In the cluster tier a suite on the worker processes reads what they sent (test/helpers/spawned.ts).
+  const spawned = spawnedGroup('shared');
+  const outbox = spawned ? new SpawnedOutbox(spawned.outboxFiles) : new MemoryOutbox();
+  const activityDeps = { notifier: new LogAndOutboxNotifier(outbox) };
+  if (spawned) spawnedOutboxDeps.add(activityDeps);
+  return { outbox, activityDeps };
 }
 
 /** Waits until the outbox holds a notification of the case matching `predicate`. */

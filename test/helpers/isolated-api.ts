@@ -13,8 +13,9 @@ import { buildApp, type BuildAppOptions, type HandoverApp } from '../../api/app'
 import type { ApiCall } from '../../scripts/demo-seed';
 import { ensureSearchAttributes, waitForNamespace } from '../../temporal/server';
 import { createWorker } from '../../worker/create-worker';
-import { TEST_APP_TIMING, TEST_JWT_SECRET, testConfig } from './api';
+import { TEST_APP_TIMING, TEST_DAY_SECONDS, TEST_JWT_SECRET, testConfig } from './api';
 import { testNotifications } from './case';
+import { claimIsolatedGroup, checkConfigEnv, connectSpawnedEnv, RemoteApi, spawnedGroup, type SpawnedGroup } from './spawned';
 import { connectTestEnv, testLogger } from './temporal';
 
 const apiLogger = pino({ level: process.env.HANDOVER_TEST_API_LOG_LEVEL ?? 'error' });
@@ -31,6 +32,9 @@ export interface IsolatedApi {
 }
 
 export async function startIsolatedApi(options: { activityDeps?: ActivityDeps; prefix?: string } = {}): Promise<IsolatedApi> {
+  // In the cluster tier the suite may get the isolated group's processes instead (test/helpers/spawned.ts).
+  const spawned = spawnedGroup('isolated');
+  if (spawned) return spawnedIsolatedApi(spawned, options);
   const env = await connectTestEnv();
   const namespace = `${options.prefix ?? 'handover-iso'}-${randomUUID().slice(0, 8)}`;
   await env.connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
@@ -78,6 +82,37 @@ export async function startIsolatedApi(options: { activityDeps?: ActivityDeps; p
       await env.teardown();
     },
   };
+}
+
+/** startIsolatedApi on the tier's isolated group: a namespace of its own, its API and worker processes. */
+async function spawnedIsolatedApi(group: SpawnedGroup, options: { activityDeps?: ActivityDeps }): Promise<IsolatedApi> {
+  if (options.activityDeps) throw new Error("the suite passes its own activity dependencies; the tier's worker processes run the production ones: run it in-process");
+  claimIsolatedGroup(group);
+  const env = await connectSpawnedEnv(group, testLogger);
+  const remotes: RemoteApi[] = [];
+  const iso = {
+    namespace: group.namespace,
+    taskQueue: group.taskQueue,
+    env,
+    client: env.client,
+    app: async (configEnv: Record<string, string> = {}, appOptions: Pick<BuildAppOptions, 'webRoot' | 'signIn'> = {}) => {
+      if (appOptions.webRoot || appOptions.signIn) throw new Error("buildApp options cannot reach the tier's API processes: run this suite in-process");
+      checkConfigEnv(group, { HANDOVER_DAY_SECONDS: String(TEST_DAY_SECONDS), ...configEnv }, TEST_JWT_SECRET);
+      const remote = new RemoteApi(group.apiUrls);
+      remotes.push(remote);
+      return remote.asApp();
+    },
+    stop: async () => {
+      for (const remote of remotes) await remote.close();
+      await env.teardown();
+    },
+  } as IsolatedApi;
+  Object.defineProperty(iso, 'worker', {
+    get() {
+      throw new Error("the isolated group's workers are separate processes in the cluster tier; this suite needs an in-process worker");
+    },
+  });
+  return iso;
 }
 
 /** An ApiCall over app.inject, for the demo walker in tests. */

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { createWorker, type CreateWorkerOptions } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../worker/runtime';
+import { connectSpawnedEnv, spawnedGroup, spawnedOutboxDeps, spawnedWorker } from './spawned';
 
 export const testLogger = pino({ level: process.env.HANDOVER_TEST_LOG_LEVEL ?? 'error' });
 
@@ -81,7 +82,17 @@ export async function startTestWorker(
  */
 export function withSuiteWorker(activityDeps: ActivityDeps): { env: TestWorkflowEnvironment; worker: TestWorker } {
   const suite = {} as { env: TestWorkflowEnvironment; worker: TestWorker };
+  // In the cluster tier the suite may run on the worker processes instead (test/helpers/spawned.ts).
+  const spawned = spawnedGroup('shared');
   beforeAll(async () => {
+    if (spawned) {
+      if (!spawnedOutboxDeps.has(activityDeps)) {
+        throw new Error("the suite passes its own activity dependencies; the tier's worker processes run the production ones: run it in-process");
+      }
+      suite.env = await connectSpawnedEnv(spawned, testLogger);
+      suite.worker = spawnedWorker(spawned);
+      return;
+    }
     suite.env = await connectTestEnv();
     suite.worker = await startTestWorker(suite.env, { activityDeps });
   });
