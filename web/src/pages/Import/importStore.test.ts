@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BulkIntakeResult } from '../../../../contracts/bulk';
 import type { RegistrationBody } from '../../../../contracts/registration';
 import { csvCell } from '../../format/csv';
-import { ImportStore, chunk, outcomesOfChunk, refusedRowsCsv, type FileRow, type ImportFile } from './importStore';
+import { ImportStore, chunk, outcomesOfChunk, refusedRowsCsv, registeredRows, registeredRowsCsv, type FileRow, type ImportFile } from './importStore';
 
 function fileOf(n: number, invalidRows: number[] = []): ImportFile {
   const rows: FileRow[] = Array.from({ length: n }, (_, i) => {
@@ -172,5 +172,21 @@ describe('import store', () => {
     expect(csv.split('\r\n')).toEqual(['\ufeffrow,status,problems,externalReference,sex', '2,invalid,sex: Invalid option,R2,x', '3,conflict,,R3,male', '']);
     expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
+  });
+
+  it('writes the rows that have a case, new or existing, with the case id as CSV', async () => {
+    const status = (ref: string) => (ref === 'R3' ? 'conflict' : ref === 'R4' ? 'existing' : 'created');
+    const store = new ImportStore({ sleep: noWait, send: async (rows) => answer(rows, status) });
+    store.preview(fileOf(4, [2]));
+    await store.start();
+    const state = store.getSnapshot();
+    expect(registeredRows(state)).toBe(2);
+    const lines = registeredRowsCsv(state).split('\r\n');
+    expect(lines[0]).toBe('\ufeffrow,status,caseId,externalReference');
+    expect(lines.slice(1, -1).map((l) => l.split(',').slice(0, 2).concat(l.split(',')[3]))).toEqual([
+      ['1', 'created', 'R1'],
+      ['4', 'existing', 'R4'],
+    ]);
+    expect(lines.slice(1, -1).every((l) => /,case-MM-2026-\w+,/.test(l))).toBe(true);
   });
 });

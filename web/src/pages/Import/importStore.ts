@@ -329,3 +329,25 @@ export function refusedRowsCsv(state: ImportState, describe: (error: FieldError)
   }
   return csvText(lines);
 }
+
+/**
+ * The rows that have a case (registered now or earlier), with its id: the officer's record of what the
+ * file became, and a file the operation board reads case ids from. No personal data beyond the
+ * file's own reference.
+ */
+export function registeredRowsCsv(state: ImportState): string {
+  const file = state.file;
+  if (!file) return '';
+  const lines = [['row', 'status', 'caseId', 'externalReference']];
+  for (const r of file.rows) {
+    const outcome = state.outcomes.get(r.row);
+    if (!r.checked.ok || !outcome?.caseId || (outcome.status !== 'created' && outcome.status !== 'existing')) continue;
+    lines.push([String(r.row), outcome.status, outcome.caseId, r.checked.registration.externalReference]);
+  }
+  return csvText(lines);
+}
+
+/** How many rows have a case: what registeredRowsCsv holds. */
+export function registeredRows(state: ImportState): number {
+  return state.counts.created + state.counts.existing;
+}

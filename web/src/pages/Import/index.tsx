@@ -5,7 +5,7 @@ import { useMe } from '../../session/useSession';
 import { invalidateCaseLists } from '../../queries/intake';
 import { currentImport, onImportChunkDone, useCurrentImport } from './currentImport';
 import { ImportProgress } from './ImportProgress';
-import { refusedRowsCsv, type FileRefusal, type ImportState } from './importStore';
+import { refusedRowsCsv, registeredRows, registeredRowsCsv, type FileRefusal, type ImportState } from './importStore';
 import { MAX_FILE_BYTES, readImportFile, RefusedFile } from './readFile';
 import { RowsTable } from './RowsTable';
 import { useRuleMessage } from '../Register/useRuleMessage';
@@ -178,7 +178,17 @@ export default function ImportPage() {
               <h3 ref={resultHeading} tabIndex={-1} data-testid="import-done">
                 {t('results.done', { count: state.counts.toSend })}
               </h3>
+              {registeredRows(state) > 0 && <p data-testid="registered-hint">{t('registered.hint')}</p>}
               <div className="actions-row">
+                {registeredRows(state) > 0 && (
+                  <button
+                    type="button"
+                    onClick={() => downloadText(`${state.file!.name.replace(/\.(csv|xlsx)$/i, '')}-registered.csv`, registeredRowsCsv(state))}
+                    data-testid="download-registered"
+                  >
+                    {t('registered.download', { count: registeredRows(state) })}
+                  </button>
+                )}
                 {refusedRows > 0 && (
                   <button type="button" className="secondary" onClick={() => download(state, rule)} data-testid="download-refused">
                     {t('download', { count: refusedRows })}
