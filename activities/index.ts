@@ -17,16 +17,62 @@ export interface ActivityDeps {
   operations?: OperationActivityDeps;
 }
 
+/**
+ * How long the first try of a notification may take in `notifyBatch`. One that is not through by then
+ * counts as undelivered and goes to `notify`'s tries; the receiver dedupes on the event id should the
+ * first try still arrive (the same body: the batch's input is fixed in the case's history).
+ */
+export const FIRST_TRY_BUDGET_MS = 3_000;
+
+function checkNotification(notification: CaseNotification): void {
+  if (!notification?.eventId || !notification.caseId || !NOTIFICATION_KINDS.includes(notification.kind)) {
+    // A malformed notification is a bug in the workflow; retrying would not fix it.
+    throw ApplicationFailure.nonRetryable('INVALID: malformed notification', 'InvalidNotification');
+  }
+}
+
+/** Resolves true when `sending` succeeds within the budget, false when it fails or takes longer. */
+async function withinBudget(sending: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([sending.then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface BatchDelivery {
+  /** Event ids the sink took on this first try. */
+  delivered: string[];
+  /** Event ids it refused or did not answer for in time: the workflow retries each with `notify`. */
+  undelivered: string[];
+}
+
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createOperationActivities(deps.operations),
     /** Idempotent on `notification.eventId` (the notifier's outbox drops repeats). */
     async notify(notification: CaseNotification): Promise<void> {
-      if (!notification?.eventId || !notification.caseId || !NOTIFICATION_KINDS.includes(notification.kind)) {
-        // A malformed notification is a bug in the workflow; retrying would not fix it.
-        throw ApplicationFailure.nonRetryable('INVALID: malformed notification', 'InvalidNotification');
-      }
+      checkNotification(notification);
       await deps.notifier.send(notification);
+    },
+    /**
+     * The first try of every notification one workflow activation of a case produced, sent together (in
+     * parallel). Never throws for the sink: it answers which were delivered, so none is sent twice by a
+     * retry of the batch and none is lost (the workflow tries the undelivered ones again one by one).
+     */
+    async notifyBatch(notifications: CaseNotification[]): Promise<BatchDelivery> {
+      if (!Array.isArray(notifications)) throw ApplicationFailure.nonRetryable('INVALID: malformed notification batch', 'InvalidNotification');
+      notifications.forEach(checkNotification);
+      const ok = await Promise.all(notifications.map((n) => withinBudget(deps.notifier.send(n), FIRST_TRY_BUDGET_MS)));
+      const undelivered = notifications.filter((_, i) => !ok[i]);
+      for (const n of undelivered) {
+        deps.logger?.warn({ caseId: n.caseId, kind: n.kind, eventId: n.eventId }, 'notification not delivered on its first try; retried');
+      }
+      return { delivered: notifications.filter((_, i) => ok[i]).map((n) => n.eventId), undelivered: undelivered.map((n) => n.eventId) };
     },
   };
 }

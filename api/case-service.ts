@@ -32,7 +32,7 @@ import { resolveClocks } from '../domain/clocks';
 import { COUNTRIES, isCountry, type Country } from '../domain/people';
 import { SA } from '../domain/search-attributes';
 import { findTreatyProfile } from '../domain/treaty-profiles';
-import { registeredState } from '../workflows/case/transition';
+import { registeredState, startSearchAttributes } from '../workflows/case/transition';
 import { caseView } from '../workflows/case/view';
 import { actorOf, type Caller } from './auth/claims';
 import type { CaseActionRoute } from './case-actions';
@@ -197,21 +197,13 @@ export class CaseService {
   }
 
   /**
-   * Set at start, so lists and filters see the case before its first workflow task runs. The workflow
-   * owns every attribute but the request key from then on.
+   * Set at start, so lists and filters see the case before its first workflow task runs: the values its
+   * registration leaves (stage screening, waiting on, deadlines), so the workflow has nothing to upsert
+   * for it. The workflow owns every attribute but the request and reference keys from then on.
    */
   private initialSearchAttributes(input: CaseInput, requestKey: string | undefined): SearchAttributePair[] {
-    const { registration } = input;
     const referenceKey = referenceKeyOfCaseId(input.caseId);
-    const pairs: SearchAttributePair[] = [
-      { key: SA.stage, value: 'registered' },
-      { key: SA.track, value: registration.track },
-      { key: SA.custodialCountry, value: registration.custodialCountry },
-      { key: SA.receivingCountry, value: registration.receivingCountry },
-      { key: SA.countries, value: countriesOf(registration) },
-      { key: SA.overdue, value: false },
-    ];
-    if (registration.transitCountries.length > 0) pairs.push({ key: SA.transitCountries, value: [...registration.transitCountries] });
+    const pairs: SearchAttributePair[] = startSearchAttributes(input);
     if (requestKey !== undefined) pairs.push({ key: SA.requestKey, value: requestKey });
     if (referenceKey !== undefined) pairs.push({ key: SA.referenceKey, value: referenceKey });
     return pairs;

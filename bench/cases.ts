@@ -21,8 +21,8 @@ import {
 import { caseViewQuery, decideApprovalUpdate, recordCustodyEventUpdate, recordScreeningUpdate, recordVerificationUpdate, scheduleHandoverUpdate } from '../domain/case-messages';
 import { resolveClocks, type CaseClocks } from '../domain/clocks';
 import type { Actor, Country, Role } from '../domain/people';
-import { SA } from '../domain/search-attributes';
 import { findTreatyProfile } from '../domain/treaty-profiles';
+import { startSearchAttributes } from '../workflows/case/transition';
 import { expectOk, sleep, Tokens, type HttpAnswer, type HttpClient } from './lib';
 
 export interface Route {
@@ -95,19 +95,9 @@ export function caseInputFor(reg: CaseRegistration, dayMs: number, adjust?: (clo
   };
 }
 
-/** The start options the API uses; the search attributes mirror CaseService's initialSearchAttributes. */
+/** The start options the API uses; the search attributes are CaseService's initialSearchAttributes (the registered state's). */
 export function startOptions(input: CaseInput, taskQueue: string): WorkflowStartOptions<(input: CaseInput) => Promise<CaseView>> {
-  const reg = input.registration;
-  const countries = [...new Set([reg.custodialCountry, reg.receivingCountry, ...reg.transitCountries])];
-  const typedSearchAttributes: SearchAttributePair[] = [
-    { key: SA.stage, value: 'registered' },
-    { key: SA.track, value: reg.track },
-    { key: SA.custodialCountry, value: reg.custodialCountry },
-    { key: SA.receivingCountry, value: reg.receivingCountry },
-    { key: SA.countries, value: countries },
-    { key: SA.overdue, value: false },
-  ];
-  if (reg.transitCountries.length > 0) typedSearchAttributes.push({ key: SA.transitCountries, value: [...reg.transitCountries] });
+  const typedSearchAttributes: SearchAttributePair[] = startSearchAttributes(input);
   return {
     taskQueue,
     workflowId: caseWorkflowId(input.caseId),

@@ -7,8 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { COST_PATHS, HISTORY_BUDGET, eventBreakdown, runCostPath } from '../bench/history-budget';
-import { testNotifications } from './helpers/case';
+import { COST_PATHS, HISTORY_BUDGET, costPathInput, eventBreakdown, firstTaskDone, runCostPath } from '../bench/history-budget';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseView } from '../domain/case';
+import { recordScreeningUpdate, timelineQuery, withdrawCaseUpdate } from '../domain/case-messages';
+import { startSearchAttributes } from '../workflows/case/transition';
+import { actor, testNotifications, waitForNotification } from './helpers/case';
 import { withSuiteWorker } from './helpers/temporal';
 
 const { outbox, activityDeps } = testNotifications();
@@ -40,4 +43,46 @@ describe('history budget per kind of case', () => {
       saveFixture(costPath.name, history);
     });
   }
+});
+
+describe('the lean scheduler timer', () => {
+  it('kept when an action moves the next due instant later: it wakes early, finds nothing due and arms the next', async () => {
+    // Screening's reminder at 50% of 4 s is armed at registration; screening done at once moves the next due
+    // instant to verification's reminder (50% of 6 s), later: the first timer stays, fires at 2 s with
+    // nothing due, and the scheduler arms verification's reminder, then its 80%, its overdue and at last
+    // immigration detention's deadline.
+    const input = costPathInput(COST_PATHS[0], 60_000);
+    input.clocks.workingSlaMs = { ...input.clocks.workingSlaMs, screening: 4_000, 'identity-verification': 6_000 };
+    input.clocks.reminderFractions = [0.5, 0.8];
+    const handle = await suite.env.client.workflow.start(CASE_WORKFLOW_TYPE, {
+      taskQueue: suite.worker.taskQueue,
+      workflowId: caseWorkflowId(input.caseId),
+      args: [input],
+      typedSearchAttributes: startSearchAttributes(input),
+    });
+    // The registration's task first, so screening's timer is armed before screening is recorded.
+    await firstTaskDone(handle);
+    await handle.executeUpdate(recordScreeningUpdate, { args: [{ requestId: 'lean-timer-1', actor: actor('officer', 'KH'), result: 'cleared' }] });
+    const overdue = await waitForNotification(outbox, input.caseId, (n) => n.kind === 'overdue');
+    expect(overdue.clock).toBe('sla:identity-verification');
+    await handle.executeUpdate(withdrawCaseUpdate, { args: [{ requestId: 'lean-timer-2', actor: actor('legal', 'CN'), reason: 'request withdrawn' }] });
+    const view = (await handle.result()) as CaseView;
+    expect(view.outcome).toBe('withdrawn');
+
+    // Exactly what the old scheduler produced for the same clocks: two reminders and overdue of verification, none of screening.
+    const timeline = await handle.query(timelineQuery);
+    expect(timeline.filter((e) => e.action.startsWith('sla-')).map((e) => `${e.action} ${e.stage}`)).toEqual([
+      'sla-reminder identity-verification',
+      'sla-reminder identity-verification',
+      'sla-overdue identity-verification',
+    ]);
+    expect(outbox.forCase(input.caseId).map((n) => n.kind)).toEqual(['reminder', 'reminder', 'overdue', 'outcome']);
+    const history = await handle.fetchHistory();
+    const breakdown = eventBreakdown(history.events ?? []);
+    // Screening's timer (fired early), one per due instant of verification (50%, 80%, overdue) and the
+    // detention deadline's, left pending when the case closed: none cancelled.
+    expect(breakdown).toMatchObject({ TIMER_STARTED: 5, TIMER_FIRED: 4 });
+    expect(breakdown.TIMER_CANCELED).toBeUndefined();
+    saveFixture('sla-stale-timer', history);
+  });
 });

@@ -389,6 +389,7 @@ interface HistoryFigures {
 async function scanHistory(handle: WorkflowHandle): Promise<HistoryFigures> {
   const history = await handle.fetchHistory();
   const figures: HistoryFigures = { nondeterminism: 0, workflowTaskFailed: 0, workflowTaskTimedOut: 0, notifyScheduled: [], notifyRetried: 0 };
+  const batches = new Set<string>();
   for (const event of history.events ?? []) {
     if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) {
       figures.workflowTaskFailed += 1;
@@ -403,6 +404,14 @@ async function scanHistory(handle: WorkflowHandle): Promise<HistoryFigures> {
       if (payload) figures.notifyScheduled.push(defaultPayloadConverter.fromPayload<CaseNotification>(payload).eventId);
     }
     if (event.activityTaskStartedEventAttributes && (event.activityTaskStartedEventAttributes.attempt ?? 1) > 1) figures.notifyRetried += 1;
+    // A lean case tries an activation's notifications first in one activity (notifyBatch), whose result
+    // names the event ids it delivered; the ones it did not deliver are scheduled as `notify` above.
+    if (scheduled?.activityType?.name === 'notifyBatch') batches.add(String(event.eventId));
+    const completed = event.activityTaskCompletedEventAttributes;
+    const result = completed?.result?.payloads?.[0];
+    if (completed && result && batches.has(String(completed.scheduledEventId))) {
+      figures.notifyScheduled.push(...defaultPayloadConverter.fromPayload<{ delivered: string[] }>(result).delivered);
+    }
   }
   return figures;
 }

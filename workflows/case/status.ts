@@ -107,6 +107,11 @@ export function searchAttributeValues(state: CaseState): SearchAttributeUpdatePa
   ];
 }
 
+/** One attribute's value as a comparable string (a Date by its instant; absent and null alike). */
+export function attributeValueKey(value: unknown): string {
+  return JSON.stringify(value instanceof Date ? value.getTime() : (value ?? null));
+}
+
 /** A comparable fingerprint, so an unchanged set of attributes is not upserted again. */
 export function fingerprint(pairs: SearchAttributeUpdatePair[]): string {
   return JSON.stringify(pairs.map((p) => [p.key.name, p.value instanceof Date ? p.value.getTime() : p.value]));
