@@ -11,6 +11,7 @@ import { COST_PATHS, HISTORY_BUDGET, costPathInput, eventBreakdown, firstTaskDon
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseView } from '../domain/case';
 import { recordScreeningUpdate, timelineQuery, withdrawCaseUpdate } from '../domain/case-messages';
 import { startSearchAttributes } from '../workflows/case/transition';
+import { MemoryOutbox, type CaseNotification } from '../activities';
 import { actor, testNotifications, waitForNotification } from './helpers/case';
 import { withSuiteWorker } from './helpers/temporal';
 
@@ -84,5 +85,42 @@ describe('the lean scheduler timer', () => {
     expect(breakdown).toMatchObject({ TIMER_STARTED: 5, TIMER_FIRED: 4 });
     expect(breakdown.TIMER_CANCELED).toBeUndefined();
     saveFixture('sla-stale-timer', history);
+  });
+});
+
+describe('a notification the batch could not deliver', () => {
+  // A sink that refuses a case's first four sends: the batch's try and the three first tries of `notify`.
+  const flakyOutbox = new MemoryOutbox();
+  const refusals = new Map<string, number>();
+  const flaky = withSuiteWorker({
+    notifier: {
+      send: async (n: CaseNotification) => {
+        const refused = refusals.get(n.caseId) ?? 0;
+        if (refused < 4) {
+          refusals.set(n.caseId, refused + 1);
+          throw new Error('notification sink unavailable');
+        }
+        await flakyOutbox.append(n);
+      },
+    },
+  });
+
+  it('goes through the first tries and the retries one by one, shown as retrying meanwhile, and is delivered once', async () => {
+    const victim = COST_PATHS.find((p) => p.name === 'victim')!;
+    const run = await runCostPath(flaky.env.client, flaky.worker.taskQueue, victim);
+    expect(run.outcome).toBe('referred-as-victim');
+    expect(refusals.get(run.workflowId)).toBe(4);
+    expect(flakyOutbox.forCase(run.workflowId).map((n) => n.kind)).toEqual(['outcome']);
+    const scheduled = run.events.flatMap((e) => {
+      const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
+      return name ? [name] : [];
+    });
+    // The batch, notifyFirstTries (three attempts in one activity), then notify's retries.
+    expect(scheduled).toEqual(['notifyBatch', 'notify', 'notify']);
+    const upserted = run.events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+    // HandoverWaitingOn: closed, then `activity:notify` while retried, then cleared.
+    expect(upserted.filter((k) => k === 'HandoverWaitingOn').length).toBeGreaterThanOrEqual(3);
+    const history = await flaky.env.client.workflow.getHandle(run.workflowId).fetchHistory();
+    saveFixture('notification-retried', history);
   });
 });
