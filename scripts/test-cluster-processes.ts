@@ -31,8 +31,8 @@ export interface SpawnedGroup {
 export interface SpawnedProcesses {
   /** Suites (paths from the repository root) that run against the processes. */
   suites: string[];
-  shared: SpawnedGroup;
-  isolated: SpawnedGroup;
+  shared?: SpawnedGroup;
+  isolated?: SpawnedGroup;
 }
 
 export interface GroupSpec {
@@ -44,6 +44,7 @@ export interface GroupSpec {
 export interface RunningProcesses {
   /** The file to hand to jest as HANDOVER_TEST_PROCESSES. */
   file: string;
+  description: SpawnedProcesses;
   logDir: string;
   /** Processes that stopped before stop() was called, with how they ended. */
   exitedEarly(): string[];
@@ -99,7 +100,7 @@ async function waitReady(proc: Child, probe: () => Promise<boolean>): Promise<vo
 
 export async function startHandoverProcesses(opts: {
   address: string;
-  groups: [GroupSpec, GroupSpec];
+  groups: GroupSpec[];
   suites: string[];
   jwtSecret: string;
   dir: string;
@@ -143,7 +144,7 @@ export async function startHandoverProcesses(opts: {
   };
 
   try {
-    const described: Partial<Record<SpawnedGroup['name'], SpawnedGroup>> = {};
+    const description: SpawnedProcesses = { suites: opts.suites };
     const readiness: Promise<void>[] = [];
     for (const group of opts.groups) {
       const keys = formatKeys([{ ...generateKey(), id: `tier-${group.name}` }]);
@@ -185,14 +186,14 @@ export async function startHandoverProcesses(opts: {
         const api = start(`${group.name}-api-${i}`, 'api/server.ts', env);
         readiness.push(waitReady(api, async () => (await fetch(`${url}/readyz`)).status === 200));
       }
-      described[group.name] = { name: group.name, namespace: group.namespace, taskQueue, keys, jwtSecret: opts.jwtSecret, apiUrls, outboxFiles, configEnv: group.configEnv };
+      description[group.name] = { name: group.name, namespace: group.namespace, taskQueue, keys, jwtSecret: opts.jwtSecret, apiUrls, outboxFiles, configEnv: group.configEnv };
     }
     await Promise.all(readiness);
     const file = path.join(opts.dir, 'processes.json');
-    const description: SpawnedProcesses = { suites: opts.suites, shared: described.shared!, isolated: described.isolated! };
     fs.writeFileSync(file, `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
     return {
       file,
+      description,
       logDir,
       exitedEarly: () => children.filter((c) => c.exited).map((c) => `${c.name} (${c.exited}; see ${c.log})`),
       stop,
