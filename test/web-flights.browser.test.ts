@@ -16,43 +16,19 @@ import type { Country, Role } from '../domain/people';
 import { tokenFor } from './helpers/api';
 import { screenshot, seriousAxeViolations, startWorkbench, type Workbench } from './helpers/browser';
 import { injectApi } from './helpers/isolated-api';
+import { apiAs, bangkokLocal, flightResults, openBoard as openOperationBoard } from './helpers/operation-board';
 
 let wb: Workbench;
 let caseIds: string[] = [];
 let late = '';
 let operationId = '';
 
-async function api<T>(method: 'GET' | 'POST', url: string, role: Role, country: Country, body?: unknown): Promise<T> {
-  const res = await wb.app.inject({ method, url, headers: { authorization: `Bearer ${await tokenFor(role, country)}` }, ...(body ? { payload: body } : {}) });
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: HTTP ${res.statusCode} ${res.body}`);
-  return JSON.parse(res.body) as T;
-}
+const api = <T>(method: 'GET' | 'POST', url: string, role: Role, country: Country, body?: unknown) => apiAs<T>(wb, method, url, role, country, body);
+const openBoard = (role: Role, country: Country) => openOperationBoard(wb, operationId, role, country);
+const results = flightResults;
 
 async function noSeriousAxe(page: Page): Promise<void> {
   expect(await seriousAxeViolations(page)).toEqual([]);
-}
-
-/** A datetime-local value in the browser's zone (Asia/Bangkok, UTC+7). */
-function bangkokLocal(ms: number): string {
-  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
-}
-
-/** Signs in on the board of the operation. */
-async function openBoard(role: Role, country: Country): Promise<Page> {
-  const page = await wb.signIn(role, country, { path: '/operations' });
-  await page.goto(`${wb.baseUrl}/operations/${encodeURIComponent(operationId)}`);
-  await page.getByTestId('operation-title').waitFor();
-  await page.locator('#operation-flights').waitFor().catch(async () => {
-    throw new Error(`board not shown: ${(await page.locator('main').textContent()) ?? ''} ${wb.pageErrors.join(' ')}`);
-  });
-  return page;
-}
-
-async function results(page: Page, flight: string): Promise<Record<string, string>> {
-  const rows = page.getByTestId(`boarding-${flight}-results`).locator('[data-testid="flight-event-result"]');
-  await rows.first().waitFor();
-  const pairs = await rows.evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-case-id') ?? '', r.getAttribute('data-result') ?? '']));
-  return Object.fromEntries(pairs);
 }
 
 beforeAll(async () => {

@@ -11,8 +11,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { BULK_COLUMNS } from '../contracts/bulk-rows';
 import { call, registrationBody, tokenFor } from './helpers/api';
+import { BULK_COLUMNS } from '../contracts/bulk-rows';
+import { arrestRow, arrestsCsv as csvOf } from './helpers/arrest-rows';
 import { screenshot, seriousAxeViolations, startWorkbench, type Workbench } from './helpers/browser';
 
 /** The page's document, as the functions run in the browser see it. */
@@ -44,40 +45,7 @@ async function focusedTestId(page: Page): Promise<string | null | undefined> {
 
 const run = randomUUID().slice(0, 8).toUpperCase();
 
-function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function personRow(n: number, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    externalReference: `WEB-${run}-${n}`,
-    track: 'deportation',
-    custodialCountry: 'MM',
-    receivingCountry: 'CN',
-    transitCountries: 'TH',
-    fullName: `Import Person ${n}`,
-    otherNames: '',
-    birthDate: '1990-04-17',
-    sex: 'male',
-    claimedNationality: 'CN',
-    documentType: 'passport',
-    documentNumber: `E${n}`,
-    documentIssuingCountry: 'CN',
-    biometricReference: '',
-    arrestTime: '2025-02-18T06:30:00+06:30',
-    arrestPlace: 'Compound KK Park, Myawaddy',
-    arrestAgency: 'Myawaddy police',
-    arrestOperation: 'Mae Sot round 1',
-    custodyStatus: 'detention',
-    charges: 'telecom fraud;illegal entry',
-    ...overrides,
-  };
-}
-
-function csvOf(rows: Record<string, string>[]): string {
-  const header = BULK_COLUMNS.map((c) => c.name);
-  return [header.join(','), ...rows.map((r) => header.map((h) => csvCell(r[h] ?? '')).join(','))].join('\r\n') + '\r\n';
-}
+const personRow = (n: number, overrides: Record<string, string> = {}) => arrestRow(`WEB-${run}-${n}`, n, overrides);
 
 describe('registering an arrest', () => {
   it('registers an MM → TH → CN arrest with the keyboard only and opens its case', async () => {

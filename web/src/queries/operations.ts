@@ -25,6 +25,12 @@ export type OperationListFilter = Pick<z.input<typeof OperationListQuerySchema>,
 export type ManifestPageQuery = Pick<z.output<typeof OperationViewQuerySchema>, 'offset' | 'limit' | 'status' | 'flightId' | 'waitingOn'>;
 export type ManifestEntry = OperationView['manifest']['entries'][number];
 
+/**
+ * Flights move on without anyone on the board acting: another country records the next event, a cut-off
+ * passes. An officer waiting for a flight sees their form appear without reloading.
+ */
+export const BOARD_REFRESH_MS = 30_000;
+
 export const operationKeys = {
   all: ['operations'] as const,
   list: (filter: OperationListFilter) => ['operations', 'list', filter.status ?? 'any', filter.pageToken ?? 'first'] as const,
@@ -55,6 +61,8 @@ export function useOperation(operationId: string, page: ManifestPageQuery) {
         { signal },
       ),
     placeholderData: keepPreviousData,
+    refetchInterval: BOARD_REFRESH_MS,
+    refetchIntervalInBackground: false,
   });
 }
 
