@@ -46,13 +46,21 @@ export interface RunningProcesses {
   file: string;
   description: SpawnedProcesses;
   logDir: string;
-  /** Processes that stopped before stop() was called, with how they ended. */
+  /** Processes that stopped before stop() was called, with how they ended (a process stopped by `halt` excepted). */
   exitedEarly(): string[];
+  /** Names of the processes, e.g. `shared-worker-1`, `shared-api-2`. */
+  names(): string[];
+  /**
+   * Stops one process with `signal` (SIGKILL: a crash; SIGTERM: a graceful stop, as a rolling deploy does)
+   * and resolves once it has exited. Its exit does not count as an early one.
+   */
+  halt(name: string, signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Starts a halted process again with the same settings; resolves once it is ready. */
+  resume(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const PROCESSES_PER_KIND = 2;
 const READY_TIMEOUT_MS = 180_000;
 
@@ -78,6 +86,12 @@ interface Child {
   child: ChildProcess;
   log: string;
   exited?: string;
+  /** Stopped on purpose by `halt`. */
+  halted?: boolean;
+  /** How to start it again, and how to tell it is ready. */
+  entry: string;
+  env: NodeJS.ProcessEnv;
+  ready: () => Promise<boolean>;
 }
 
 function tail(file: string): string {
@@ -111,18 +125,39 @@ export async function startHandoverProcesses(opts: {
   const children: Child[] = [];
   let stopping = false;
 
-  const start = (name: string, entry: string, env: NodeJS.ProcessEnv): Child => {
+  const start = (name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<boolean>): Child => {
     const log = path.join(logDir, `${name}.log`);
     const fd = fs.openSync(log, 'a');
-    const child = spawn(process.execPath, [TSX, entry], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+    // tsx as a loader in the process itself, not its CLI (which runs the script in a child process of its
+    // own): a SIGKILL then reaches the process that does the work, as when a production process crashes.
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
     fs.closeSync(fd);
-    const proc: Child = { name, child, log };
+    const proc: Child = { name, child, log, entry, env, ready };
     child.on('exit', (code, signal) => {
       proc.exited = signal ?? `exit ${code}`;
-      if (!stopping) opts.say(`${name} stopped (${proc.exited}); see ${log}`);
+      if (!stopping && !proc.halted) opts.say(`${name} stopped (${proc.exited}); see ${log}`);
     });
     children.push(proc);
     return proc;
+  };
+  const current = (name: string): Child => {
+    const proc = children.filter((c) => c.name === name).pop();
+    if (!proc) throw new Error(`no Handover process named ${name}`);
+    return proc;
+  };
+  const halt = async (name: string, signal: 'SIGKILL' | 'SIGTERM') => {
+    const proc = current(name);
+    if (proc.exited) return;
+    proc.halted = true;
+    const exited = new Promise<void>((r) => proc.child.once('exit', () => r()));
+    proc.child.kill(signal);
+    await exited;
+  };
+  const resume = async (name: string) => {
+    const old = current(name);
+    if (!old.exited) throw new Error(`${name} is still running`);
+    const proc = start(name, old.entry, old.env, old.ready);
+    await waitReady(proc, proc.ready);
   };
 
   const stop = async () => {
@@ -168,14 +203,12 @@ export async function startHandoverProcesses(opts: {
         const config = loadConfig(env);
         taskQueue = config.HANDOVER_TASK_QUEUE;
         outboxFiles.push(path.join(config.dataDir, 'outbox.jsonl'));
-        const worker = start(`${group.name}-worker-${i}`, 'worker/main.ts', env);
         // The SDK reports its pollers once the worker polls its task queue.
-        readiness.push(
-          waitReady(worker, async () => {
-            const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
-            return res.status === 200 && /^temporal_num_pollers\{/m.test(await res.text());
-          }),
-        );
+        const worker = start(`${group.name}-worker-${i}`, 'worker/main.ts', env, async () => {
+          const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+          return res.status === 200 && /^temporal_num_pollers\{/m.test(await res.text());
+        });
+        readiness.push(waitReady(worker, worker.ready));
       }
       for (let i = 1; i <= PROCESSES_PER_KIND; i++) {
         const port = await freePort();
@@ -183,8 +216,8 @@ export async function startHandoverProcesses(opts: {
         loadConfig(env);
         const url = `http://127.0.0.1:${port}`;
         apiUrls.push(url);
-        const api = start(`${group.name}-api-${i}`, 'api/server.ts', env);
-        readiness.push(waitReady(api, async () => (await fetch(`${url}/readyz`)).status === 200));
+        const api = start(`${group.name}-api-${i}`, 'api/server.ts', env, async () => (await fetch(`${url}/readyz`)).status === 200);
+        readiness.push(waitReady(api, api.ready));
       }
       description[group.name] = { name: group.name, namespace: group.namespace, taskQueue, keys, jwtSecret: opts.jwtSecret, apiUrls, outboxFiles, configEnv: group.configEnv };
     }
@@ -195,7 +228,10 @@ export async function startHandoverProcesses(opts: {
       file,
       description,
       logDir,
-      exitedEarly: () => children.filter((c) => c.exited).map((c) => `${c.name} (${c.exited}; see ${c.log})`),
+      exitedEarly: () => children.filter((c) => c.exited && !c.halted).map((c) => `${c.name} (${c.exited}; see ${c.log})`),
+      names: () => [...new Set(children.map((c) => c.name))],
+      halt,
+      resume,
       stop,
     };
   } catch (err) {

@@ -36,6 +36,8 @@ export interface Cluster {
   /** The service processes, for fault tests (kill one, then restartService). */
   processes: Map<ClusterService, ChildProcess>;
   restartService(service: ClusterService): Promise<void>;
+  /** Stops PostgreSQL (fast shutdown: every connection dropped) and starts it again after `downMs`. */
+  restartPostgres(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -236,6 +238,11 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       timings,
       processes,
       restartService: async (service) => startService(service),
+      restartPostgres: async (downMs) => {
+        await pg?.stop();
+        await new Promise((r) => setTimeout(r, downMs));
+        pg = await startPostgres(layout, ports.postgres);
+      },
       stop,
     };
   } catch (err) {
