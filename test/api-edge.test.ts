@@ -3,7 +3,10 @@
  * limits, rate limits, protection headers, the OpenAPI document, and a Temporal outage (the app's
  * client points at a closed port, so every Temporal call fails as it would in an outage).
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startAppWithoutTemporal, call, json, registrationBody, requestId, tokenFor, TEST_JWT_SECRET } from './helpers/api';
@@ -389,12 +392,34 @@ describe('protection', () => {
       await limited.stop();
     }
   });
+
+  it("does not count the workbench's hashed files against an address's budget, only its other requests", async () => {
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-web-root-'));
+    fs.mkdirSync(path.join(webRoot, 'assets'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Handover</title>');
+    fs.writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js'), 'export {};');
+    const limited = await startAppWithoutTemporal({ HANDOVER_RATE_LIMIT: '3' }, { webRoot });
+    try {
+      // A whole office loading the workbench from one address: many chunks, never refused.
+      for (let i = 0; i < 20; i++) expect((await call(limited.app, 'GET', '/assets/index-abc123.js')).statusCode).toBe(200);
+      // The same address keeps its budget for what is counted, and is refused past it.
+      for (let i = 0; i < 3; i++) expect((await call(limited.app, 'GET', '/openapi.json')).statusCode).toBe(200);
+      expectProblem(await call(limited.app, 'GET', '/openapi.json'), 429);
+    } finally {
+      await limited.stop();
+      fs.rmSync(webRoot, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('load shedding', () => {
-  it('sheds API requests with a 503 problem under event-loop pressure, and keeps the health routes', async () => {
+  it("sheds API requests with a 503 problem under event-loop pressure, and keeps the health routes and the workbench's files", async () => {
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-web-root-'));
+    fs.mkdirSync(path.join(webRoot, 'assets'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Handover</title>');
+    fs.writeFileSync(path.join(webRoot, 'assets', 'index-abc123.js'), 'export {};');
     // Any measurable event-loop delay counts as pressure here.
-    const pressed = await startAppWithoutTemporal({}, { maxEventLoopDelayMs: 0.001 });
+    const pressed = await startAppWithoutTemporal({}, { maxEventLoopDelayMs: 0.001, webRoot });
     try {
       const res = await waitFor(
         async () => {
@@ -407,8 +432,12 @@ describe('load shedding', () => {
       expect(expectProblem(res, 503).type).toBe('/problems/overloaded');
       expect(res.headers['retry-after']).toBe('5');
       expect((await call(pressed.app, 'GET', '/healthz')).statusCode).toBe(200);
+      // The officer still gets the workbench, which says itself that the API is busy.
+      for (const url of ['/', '/cases?stage=approvals', '/assets/index-abc123.js']) expect([url, (await call(pressed.app, 'GET', url)).statusCode]).toEqual([url, 200]);
+      expect((await call(pressed.app, 'POST', '/api/v1/cases', { token: officerKH, body: { not: 'a case' } })).statusCode).toBe(503);
     } finally {
       await pressed.stop();
+      fs.rmSync(webRoot, { recursive: true, force: true });
     }
   });
 });
