@@ -28,7 +28,7 @@ export function problemFromTemporalError(err: unknown): HttpProblem | undefined 
     return new HttpProblem(rejection.kind ? REJECTION_TO_PROBLEM[rejection.kind] : 'conflict', rejection.reason);
   }
   if (isWorkerUnavailable(err)) {
-    return new HttpProblem('worker-unavailable', 'No worker has polled the case task queue recently; the case is safe, retry later');
+    return new HttpProblem('worker-unavailable', 'No worker can run the case right now (none polling, or its last workflow task failed and is being retried); the case is safe, retry later');
   }
   if (isTemporalUnavailable(err)) {
     return new HttpProblem('temporal-unavailable', `Temporal did not answer (${unavailableReason(err)}); retry later`);

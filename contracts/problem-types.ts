@@ -20,12 +20,14 @@ export const PROBLEM_WHEN: Record<ProblemKind, string> & Record<string, string> 
   'payload-too-large': 'The body is larger than the route accepts (HANDOVER_BODY_LIMIT_BYTES, 1 MiB by default; 32 MiB on POST /api/v1/cases/bulk), or a bulk upload has more than 10,000 rows.',
   'unsupported-media-type': 'The body is not `application/json` (POST /api/v1/cases/bulk also takes `text/csv`).',
   'unprocessable-action': 'The case refused the action on its content: e.g. an extension beyond the treaty maximum, a custody event out of the route\'s order.',
-  'rate-limited': 'More than HANDOVER_RATE_LIMIT requests (600 by default) in a minute from one token subject. Wait `Retry-After` seconds.',
+  'rate-limited':
+    'More than HANDOVER_RATE_LIMIT requests (600 by default) in a minute from one token subject (before sign-in: from one address; the workbench\'s script and style files are not counted). Wait `Retry-After` seconds.',
   internal: 'A fault in Handover. Nothing was half-done on the case; report the `requestId`.',
   'temporal-unavailable':
     'The case store (Temporal) did not answer in time, or this instance is shutting down. The action may or may not have been recorded: retry with the same requestId after `Retry-After` seconds.',
   overloaded: 'This instance sheds load (event loop delayed). Retry after `Retry-After` seconds.',
-  'worker-unavailable': 'No worker is polling the case task queue, so the case cannot answer an action now. Nothing was recorded; retry after `Retry-After` seconds.',
+  'worker-unavailable':
+    'No worker is polling the case task queue, or the case\'s last workflow task failed on a worker and is being retried, so the case cannot answer an action now. Nothing was recorded; retry after `Retry-After` seconds.',
 };
 
 export interface ProblemTypeDoc {

@@ -55,13 +55,15 @@ export function isTemporalUnavailable(err: unknown): boolean {
 }
 
 /**
- * True when Temporal answered that no worker polls the case task queue (a query needs a worker to run
- * it): the worker is down or not yet reconnected after a server restart. The case is intact, so this is
- * a 503 to retry, not a 500.
+ * True when Temporal answered that no worker can run the case right now: none polls the case task queue
+ * (a query needs a worker to run it; the worker is down or not yet reconnected after a server restart), or
+ * the case's last workflow task failed on a worker and Temporal is retrying it (an Update is refused
+ * until a worker completes it: a worker killed mid-task, or one of a bad deployment). The case is intact,
+ * so this is a 503 to retry, not a 500.
  */
 export function isWorkerUnavailable(err: unknown): boolean {
   for (const e of causes(err)) {
-    if (isGrpcServiceError(e) && Number(e.code) === GrpcStatus.FAILED_PRECONDITION && /poller/i.test(e.details ?? e.message)) return true;
+    if (isGrpcServiceError(e) && Number(e.code) === GrpcStatus.FAILED_PRECONDITION && /poller|workflow task in failed state/i.test(e.details ?? e.message)) return true;
   }
   return false;
 }

@@ -20,6 +20,13 @@ describe('problemFromTemporalError', () => {
     expect(problem?.detail).toMatch(/retry later/);
   });
 
+  it('answers an Update refused while the case\'s workflow task is failing on a worker with 503 worker-unavailable', () => {
+    const err = new ServiceError('Workflow Update failed', {
+      cause: grpcError(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.'),
+    });
+    expect(problemFromTemporalError(err)).toMatchObject({ kind: 'worker-unavailable', status: 503, retryAfterSeconds: 5 });
+  });
+
   it('leaves any other FAILED_PRECONDITION to the 500 path (it is not known to be retryable)', () => {
     expect(problemFromTemporalError(new ServiceError('x', { cause: grpcError(9, 'namespace is not active') }))).toBeUndefined();
   });
