@@ -56,7 +56,10 @@ export async function startWorkbench(prefix: string): Promise<Workbench> {
     });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.goto(`${baseUrl}${options.path ?? '/'}`);
-    await signInAsDemo(page, role, country);
+    await signInAsDemo(page, role, country).catch(async (err: unknown) => {
+      const shown = await page.locator('body').textContent({ timeout: 1_000 }).catch(() => '');
+      throw new Error(`no sign-in as ${role} ${country} on ${page.url()}; the page reads: ${shown?.slice(0, 1500) ?? ''} (${String(err)})`);
+    });
     return page;
   };
 

@@ -42,7 +42,9 @@ export async function flightResults(page: Page, flight: string, expected?: numbe
   return Object.fromEntries(pairs);
 }
 
-/** The case ids on a flight's passenger list, in seat order. */
+/** The case ids on a flight's passenger list, in seat order, once the list has loaded. */
 export async function passengers(page: Page, flight: string): Promise<string[]> {
-  return page.getByTestId(`flight-passengers-${flight}`).locator('li').allTextContents();
+  const list = page.getByTestId(`flight-passengers-${flight}`);
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="flight-passengers-${id}"]`)?.getAttribute('aria-busy') === 'false', flight);
+  return list.locator('li').allTextContents();
 }

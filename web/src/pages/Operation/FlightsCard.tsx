@@ -127,7 +127,7 @@ function FlightSection({ operation, flight, me }: { operation: OperationView; fl
       </p>
       <details>
         <summary>{t('flights.passengers', { count: caseIds.length })}</summary>
-        <ul data-testid={`flight-passengers-${flight.flightId}`}>
+        <ul data-testid={`flight-passengers-${flight.flightId}`} aria-busy={passengers.isPending}>
           {caseIds.map((id) => (
             <li key={id}>{id}</li>
           ))}
