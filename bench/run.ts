@@ -11,6 +11,7 @@ import path from 'node:path';
 import { intakeBench } from './api-intake';
 import { approveBench } from './approve';
 import { cacheBench } from './cache';
+import { clusterBench } from './cluster';
 import { codecBench } from './codec';
 import { crashBench } from './crash';
 import { historyBench } from './history';
@@ -32,8 +33,11 @@ import {
   type BenchResult,
 } from './lib';
 
-/** In the order `npm run bench` runs them: quick ones first, the 10,000-case one last. */
-const BENCHES: Bench[] = [webBundleBench, historyBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, manifestBench, overdueBench, webListBench];
+/**
+ * In the order `npm run bench` runs them: quick ones first, the 10,000-case ones, then the production shape
+ * (a PostgreSQL-backed cluster, built with Go the first time).
+ */
+const BENCHES: Bench[] = [webBundleBench, historyBench, intakeBench, approveBench, lifecycleBench, codecBench, webActionBench, cacheBench, crashBench, manifestBench, overdueBench, webListBench, clusterBench];
 
 /** The bulk-intake benchmark, a script of its own; run as a child process when present. */
 const BULK_INTAKE = { name: 'bulk-intake', script: path.join(__dirname, 'intake.ts') };
