@@ -38,7 +38,7 @@ import { bulkScheduleRoutes } from './routes/bulk-schedules';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
-import { workbenchRoutes } from './routes/workbench';
+import { isWorkbenchRequest, workbenchRoutes } from './routes/workbench';
 import { monitorRoutes } from './routes/monitor';
 import { operationRoutes } from './routes/operations';
 import { metricsPlugin } from './metrics';
@@ -75,16 +75,6 @@ export interface BuildAppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const QUIET_ROUTES = new Set(['/healthz', '/readyz']);
-
-/**
- * The workbench's page and its hashed files (api/routes/workbench.ts): static, cheap and the same for
- * everyone. Neither the rate limit nor load shedding holds them back: a refused file leaves an officer on
- * a blank page or a raw JSON problem, while the workbench itself tells them when the API is busy.
- */
-function isWorkbenchFile(request: FastifyRequest): boolean {
-  const route = request.routeOptions.url ?? '';
-  return request.method === 'GET' && (route === '/' || route === '/*' || route.startsWith('/assets/'));
-}
 
 export function buildApp(options: BuildAppOptions) {
   const { config } = options;
@@ -184,7 +174,9 @@ export function buildApp(options: BuildAppOptions) {
     retryAfter: 5,
     pressureHandler: (request) => {
       const route = request.routeOptions.url;
-      if ((route !== undefined && QUIET_ROUTES.has(route)) || isWorkbenchFile(request)) return undefined;
+      // The workbench's files too: shed, the officer gets a raw JSON page instead of the workbench telling
+      // them the API is busy.
+      if ((route !== undefined && QUIET_ROUTES.has(route)) || isWorkbenchRequest(request)) return undefined;
       return Promise.reject(new HttpProblem('overloaded', 'The API is overloaded; retry later'));
     },
   });
@@ -206,9 +198,9 @@ export function buildApp(options: BuildAppOptions) {
     timeWindow: 60_000,
     // Runs after authentication, so an authenticated caller has one budget wherever they call from.
     keyGenerator: (request) => (request.caller ? `sub:${request.caller.id}` : `ip:${request.ip}`),
-    // Counted, the workbench's files would spend the shared budget of an office of officers behind one
-    // address on script chunks, and its sign-in page would be refused.
-    allowList: (request) => isWorkbenchFile(request),
+    // The workbench's page and hashed files are static, cheap and the same for everyone. Counted, they would
+    // spend the shared budget of an office of officers behind one address, and the sign-in page be refused.
+    allowList: (request) => isWorkbenchRequest(request),
     errorResponseBuilder: (_request, context) =>
       new HttpProblem('rate-limited', `At most ${context.max} requests per minute; retry in ${context.after}`, {
         retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),

@@ -8,7 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { PROBLEM_CONTENT_TYPE, type FieldError } from '../contracts/problem';
 import { HttpProblem, isHttpProblem } from './problem';
-import { problemFromTemporalError } from './temporal-errors';
+import { isWorkflowTaskFailing, problemFromTemporalError } from './temporal-errors';
 
 interface ValidationEntry {
   instancePath: string;
@@ -127,6 +127,9 @@ export async function errorHandler(err: FastifyError, request: FastifyRequest, r
       request.log.error({ problem: problem.kind, issues: issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code })) }, 'response schema violation');
     } else if (problem.kind === 'internal') {
       request.log.error({ err, problem: problem.kind }, 'request failed');
+    } else if (isWorkflowTaskFailing(err)) {
+      // Answered 503 (retry later), but it may never clear without an operator: logged as an error.
+      request.log.error({ problem: problem.kind }, "the case's workflow task is failing on the workers");
     } else {
       request.log.warn({ problem: problem.kind, detail: problem.detail }, 'request failed');
     }

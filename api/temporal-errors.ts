@@ -10,7 +10,7 @@ import type { ProblemKind } from '../contracts/problem';
 import { GrpcStatus, isTemporalUnavailable, isWorkerUnavailable, unavailableReason, workflowRejection } from '../temporal/errors';
 import { HttpProblem } from './problem';
 
-export { grpcCodeName, isTemporalUnavailable, isWorkerUnavailable, unavailableReason, workflowRejection } from '../temporal/errors';
+export { grpcCodeName, isTemporalUnavailable, isWorkerUnavailable, isWorkflowTaskFailing, unavailableReason, workflowRejection } from '../temporal/errors';
 
 const REJECTION_TO_PROBLEM: Record<RejectionKind, ProblemKind> = {
   forbidden: 'forbidden',

@@ -1,9 +1,9 @@
 /**
  * Handover's own processes for the cluster tier (`npm run test:cluster`): per group two workers
- * (`tsx worker/main.ts`, what `npm run worker` runs) and two APIs (`tsx api/server.ts`, `npm run api`),
- * configured only through the environment, as in production, against the tier's Temporal cluster. The
- * groups are described in a JSON file that the jest suites read through HANDOVER_TEST_PROCESSES
- * (test/helpers/spawned.ts).
+ * (worker/main.ts, what `npm run worker` runs) and two APIs (api/server.ts, `npm run api`), each run by
+ * `node --import tsx` and configured only through the environment, as in production, against the tier's
+ * Temporal cluster. The groups are described in a JSON file that the jest suites read through
+ * HANDOVER_TEST_PROCESSES (test/helpers/spawned.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -151,10 +151,14 @@ export async function startHandoverProcesses(opts: {
     proc.halted = true;
     const exited = new Promise<void>((r) => proc.child.once('exit', () => r()));
     proc.child.kill(signal);
+    // A graceful stop that does not end within the drain time is ended as stop() ends it.
+    const timer = setTimeout(() => proc.child.kill('SIGKILL'), 20_000);
     await exited;
+    clearTimeout(timer);
   };
   const resume = async (name: string) => {
     const old = current(name);
+    if (stopping) throw new Error(`${name} is not started again: the processes are stopping`);
     if (!old.exited) throw new Error(`${name} is still running`);
     const proc = start(name, old.entry, old.env, old.ready);
     await waitReady(proc, proc.ready);

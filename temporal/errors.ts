@@ -63,7 +63,19 @@ export function isTemporalUnavailable(err: unknown): boolean {
  */
 export function isWorkerUnavailable(err: unknown): boolean {
   for (const e of causes(err)) {
-    if (isGrpcServiceError(e) && Number(e.code) === GrpcStatus.FAILED_PRECONDITION && /poller|workflow task in failed state/i.test(e.details ?? e.message)) return true;
+    if (isGrpcServiceError(e) && Number(e.code) === GrpcStatus.FAILED_PRECONDITION && /poller/i.test(e.details ?? e.message)) return true;
+  }
+  return isWorkflowTaskFailing(err);
+}
+
+/**
+ * True when Temporal refused an Update because the case's last workflow task failed on a worker. It may
+ * clear by itself (a worker killed mid-task) or never (a worker that cannot decrypt or replay the case),
+ * so whoever answers it also tells the operators.
+ */
+export function isWorkflowTaskFailing(err: unknown): boolean {
+  for (const e of causes(err)) {
+    if (isGrpcServiceError(e) && Number(e.code) === GrpcStatus.FAILED_PRECONDITION && /workflow task in failed state/i.test(e.details ?? e.message)) return true;
   }
   return false;
 }

@@ -435,6 +435,8 @@ describe('load shedding', () => {
       // The officer still gets the workbench, which says itself that the API is busy.
       for (const url of ['/', '/cases?stage=approvals', '/assets/index-abc123.js']) expect([url, (await call(pressed.app, 'GET', url)).statusCode]).toEqual([url, 200]);
       expect((await call(pressed.app, 'POST', '/api/v1/cases', { token: officerKH, body: { not: 'a case' } })).statusCode).toBe(503);
+      // A server path that reaches the page's catch-all route is still shed.
+      expect((await call(pressed.app, 'GET', '/api/v1/no-such-route')).statusCode).toBe(503);
     } finally {
       await pressed.stop();
       fs.rmSync(webRoot, { recursive: true, force: true });

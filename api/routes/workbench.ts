@@ -13,6 +13,14 @@ import { HttpProblem } from '../problem';
 /** Paths the page never answers: the API and the server's own endpoints. */
 const SERVER_PATHS = /^\/(api|auth|docs|openapi\.json|codec|healthz|readyz|metrics)(\/|$|\?)/;
 
+/** True for a GET the workbench answers with its page or one of its hashed files, never a server path. */
+export function isWorkbenchRequest(request: { method: string; url: string; routeOptions: { url?: string } }): boolean {
+  const route = request.routeOptions.url ?? '';
+  if (request.method !== 'GET') return false;
+  if (route.startsWith('/assets/') || route === '/') return true;
+  return route === '/*' && !SERVER_PATHS.test(request.url);
+}
+
 /** web/dist beside the sources (tsx, tests) or beside dist/ (compiled, the image). */
 export function findWorkbenchRoot(): string | undefined {
   const candidates = [path.resolve(__dirname, '../../web/dist'), path.resolve(__dirname, '../../../web/dist')];

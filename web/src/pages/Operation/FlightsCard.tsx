@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../components/DateTime';
+import { ProblemMessage } from '../../components/ProblemMessage';
 import { useFlightPassengers, type FlightEventResult, type OperationView } from '../../queries/operations';
 import { useMe } from '../../session/useSession';
 import { canRunOperations } from '../Operations/roles';
@@ -127,7 +128,8 @@ function FlightSection({ operation, flight, me }: { operation: OperationView; fl
       </p>
       <details>
         <summary>{t('flights.passengers', { count: caseIds.length })}</summary>
-        <ul data-testid={`flight-passengers-${flight.flightId}`} aria-busy={passengers.isPending}>
+        <ProblemMessage error={passengers.error} testId={`flight-passengers-${flight.flightId}-problem`} />
+        <ul data-testid={`flight-passengers-${flight.flightId}`} aria-busy={passengers.isFetching}>
           {caseIds.map((id) => (
             <li key={id}>{id}</li>
           ))}
