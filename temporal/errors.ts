@@ -58,8 +58,7 @@ export function isTemporalUnavailable(err: unknown): boolean {
  * True when Temporal answered that no worker can run the case right now: none polls the case task queue
  * (a query needs a worker to run it; the worker is down or not yet reconnected after a server restart), or
  * the case's last workflow task failed on a worker and Temporal is retrying it (an Update is refused
- * until a worker completes it: a worker killed mid-task, or one of a bad deployment). The case is intact,
- * so this is a 503 to retry, not a 500.
+ * until a worker completes it). Nothing was recorded, so this is a 503 to retry, not a 500.
  */
 export function isWorkerUnavailable(err: unknown): boolean {
   for (const e of causes(err)) {
@@ -70,8 +69,8 @@ export function isWorkerUnavailable(err: unknown): boolean {
 
 /**
  * True when Temporal refused an Update because the case's last workflow task failed on a worker. It may
- * clear by itself (a worker killed mid-task) or never (a worker that cannot decrypt or replay the case),
- * so whoever answers it also tells the operators.
+ * clear by itself (a passing fault, a bad deployment rolled back) or never without an operator (a worker
+ * that cannot decrypt or replay the case), so whoever answers it also tells the operators.
  */
 export function isWorkflowTaskFailing(err: unknown): boolean {
   for (const e of causes(err)) {
