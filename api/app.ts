@@ -200,7 +200,7 @@ export function buildApp(options: BuildAppOptions) {
     keyGenerator: (request) => (request.caller ? `sub:${request.caller.id}` : `ip:${request.ip}`),
     // The workbench's page and hashed files are static, cheap and the same for everyone. Counted, they would
     // spend the shared budget of an office of officers behind one address, and the sign-in page be refused.
-    allowList: (request) => isWorkbenchRequest(request),
+    allowList: isWorkbenchRequest,
     errorResponseBuilder: (_request, context) =>
       new HttpProblem('rate-limited', `At most ${context.max} requests per minute; retry in ${context.after}`, {
         retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),

@@ -32,6 +32,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { mintToken } from '../api/auth/tokens';
 import { KH_CN, MM_TH_CN, lifecycleSteps, registration, screeningStep, type Route, type Step } from '../bench/cases';
+import { percentile as benchPercentile } from '../bench/lib';
 import { verifyWebhookSignature, type WebhookPayload } from '../activities/webhook-notifier';
 import { caseWorkflowId, type Outcome } from '../domain/case';
 import type { Country, Role } from '../domain/people';
@@ -83,10 +84,9 @@ interface FaultWindow {
 type Group = 'handover' | 'victim' | 'clock';
 const EXPECTED: Record<Group, Outcome> = { handover: 'handed-over', victim: 'referred-as-victim', clock: 'released-custody-expired' };
 
+/** The benchmarks' percentile, null for no values (printed as such in the figures). */
 function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+  return values.length === 0 ? null : benchPercentile(values, p);
 }
 
 /** The webhook receiver: keeps each event id once, counts repeats and repeats with another body. */
